@@ -1,0 +1,69 @@
+//! Diagnostics: every problem restdoc finds, with a stable code and a
+//! `file:line:column` location. The library only collects them; the CLI
+//! renders them (with the source line underlined) or prints them as JSON.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something we inferred or repaired; no action needed.
+    Info,
+    /// The docs are inconsistent, but a model could still be built.
+    Warning,
+    /// Something was not read: a page, a block, an endpoint.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One finding. `line` and `column` are 1-based; 0 means "the whole file".
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable kebab-case code, e.g. `path-param-undocumented`.
+    pub code: String,
+    pub message: String,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Diagnostic {
+    pub fn new(
+        severity: Severity,
+        code: impl Into<String>,
+        message: impl Into<String>,
+        file: impl Into<String>,
+        line: u32,
+        column: u32,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            code: code.into(),
+            message: message.into(),
+            file: file.into(),
+            line,
+            column,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}[{}]: {}",
+            self.file, self.line, self.column, self.severity, self.code, self.message
+        )
+    }
+}

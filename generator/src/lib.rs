@@ -1,0 +1,15 @@
+//! restdoc: read REST API documentation written in reStructuredText into one
+//! endpoint model, check it, and generate Rust code from it.
+//!
+//! Data flows one way: text → [`rst`] tree → [`dialect`] → [`model`] →
+//! lint → codegen. See ARCHITECTURE.md.
+
+pub mod diag;
+pub mod dialect;
+pub mod model;
+pub mod rst;
+pub mod source;
+
+pub use diag::{Diagnostic, Severity};
+pub use model::Api;
+pub use source::{read_api, ReadOutput};

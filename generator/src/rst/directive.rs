@@ -1,0 +1,1 @@
+//! Directive markers, argument/option/content splitting.

@@ -1,0 +1,1 @@
+//! Input preprocessing, as docutils' `string2lines`.

@@ -1,0 +1,133 @@
+//! A docutils-free reStructuredText reader, built on nom.
+//!
+//! It reads the subset of RST that API reference pages use, with docutils'
+//! semantics (see `../shared/reference/docutils-rules.md`): input lines are
+//! TAB-expanded to 8-column stops and right-stripped, blocks are recognised by
+//! indentation as docutils' state machine does, and anything it does not
+//! understand becomes a [`Message`] and is skipped. It never panics and never
+//! drops a document (docutils drops a page with a line over 10 000
+//! characters; we read it and warn).
+//!
+//! ```
+//! use restdoc::rst::{parse, Block};
+//! let doc = parse("Title\n=====\n\n.. function:: GET /users/{uid}\n");
+//! let Block::Section(s) = &doc.children[0] else { panic!() };
+//! let Block::Directive(d) = &s.children[0] else { panic!() };
+//! assert_eq!((d.name.as_str(), d.argument.as_str()), ("function", "GET /users/{uid}"));
+//! ```
+
+pub mod ast;
+mod blocks;
+mod directive;
+pub mod inline;
+mod lines;
+pub mod table;
+
+pub use ast::*;
+
+/// Reader settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Lines longer than this get a warning (docutils' `line_length_limit`,
+    /// where docutils drops the whole document; we keep reading).
+    pub line_length_limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            line_length_limit: 10_000,
+        }
+    }
+}
+
+/// Parse a document with default [`Options`].
+pub fn parse(text: &str) -> Document {
+    parse_with(text, &Options::default())
+}
+
+/// Parse a document.
+pub fn parse_with(text: &str, options: &Options) -> Document {
+    blocks::parse_document(text, options)
+}
+
+/// Plain text of a run of inlines (markup stripped, roles' display text).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        s.push_str(i.plain_text());
+    }
+    s
+}
+
+/// Plain text of a block: paragraphs' text; for containers, the children's
+/// text joined by a space. Literal blocks give their text.
+pub fn plain_text_block(block: &Block) -> String {
+    fn join(blocks: &[Block]) -> String {
+        let parts: Vec<String> = blocks
+            .iter()
+            .map(plain_text_block)
+            .filter(|t| !t.is_empty())
+            .collect();
+        parts.join(" ")
+    }
+    match block {
+        Block::Paragraph(p) => plain_text(&p.inlines),
+        Block::Section(s) => join(&s.children),
+        Block::BulletList(l) => l
+            .items
+            .iter()
+            .map(|i| join(&i.children))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Block::EnumeratedList(l) => l
+            .items
+            .iter()
+            .map(|i| join(&i.children))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Block::DefinitionList(l) => l
+            .items
+            .iter()
+            .map(|i| format!("{} {}", plain_text(&i.term), join(&i.definition)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Block::BlockQuote(q) => join(&q.children),
+        Block::LiteralBlock(l) => l.text.clone(),
+        Block::Directive(d) => join(&d.children),
+        _ => String::new(),
+    }
+}
+
+/// Normalise a reference name as docutils' `fully_normalize_name` does:
+/// lower-case, runs of whitespace collapsed to one space.
+pub fn normalize_name(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Walk every block in document order (depth first), including blocks nested
+/// in sections, lists, quotes, directives and table cells.
+pub fn walk<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block)) {
+    for b in blocks {
+        f(b);
+        match b {
+            Block::Section(s) => walk(&s.children, f),
+            Block::BulletList(l) => l.items.iter().for_each(|i| walk(&i.children, f)),
+            Block::EnumeratedList(l) => l.items.iter().for_each(|i| walk(&i.children, f)),
+            Block::DefinitionList(l) => l.items.iter().for_each(|i| walk(&i.definition, f)),
+            Block::FieldList(l) => l.fields.iter().for_each(|i| walk(&i.body, f)),
+            Block::BlockQuote(q) => walk(&q.children, f),
+            Block::Directive(d) => walk(&d.children, f),
+            Block::Table(t) => t
+                .header
+                .iter()
+                .chain(&t.body)
+                .flat_map(|r| &r.cells)
+                .for_each(|c| walk(&c.children, f)),
+            _ => {}
+        }
+    }
+}

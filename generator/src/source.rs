@@ -1,0 +1,285 @@
+//! Finding, reading and parsing the pages: the front of the pipeline.
+//!
+//! [`read_api`] takes files and folders, reads every `.rst`, `.inc` and
+//! `.txt` page below them (sorted, so the order given does not matter),
+//! parses each into an RST tree (in parallel; results are collected in path
+//! order, so output stays deterministic), hands the [`Corpus`] to the
+//! dialects, and returns the [`Api`] plus every diagnostic.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::model::Api;
+use crate::rst::{self, Document, Level};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// Page file extensions read when walking a folder.
+pub const PAGE_EXTENSIONS: &[&str] = &["rst", "inc", "txt"];
+
+/// One page: where it is, its text and its RST tree.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as found (lexically normalised), used to open it.
+    pub path: PathBuf,
+    /// The path shown in diagnostics and in the model (`/`-separated).
+    pub name: String,
+    pub text: String,
+    pub doc: Document,
+}
+
+/// Every page of a run, plus a record of any other file a dialect read
+/// (YAML parameter files, includes outside the set), so `build.rs` can say
+/// `rerun-if-changed` for exactly what was read.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub files: Vec<SourceFile>,
+    by_path: HashMap<PathBuf, usize>,
+    extra: Mutex<Vec<PathBuf>>,
+}
+
+impl Corpus {
+    /// Build a corpus from in-memory pages (tests, fuzzing).
+    pub fn from_texts(pages: Vec<(String, String)>) -> Self {
+        let files = pages
+            .into_par_iter()
+            .map(|(name, text)| {
+                let doc = rst::parse(&text);
+                SourceFile {
+                    path: PathBuf::from(&name),
+                    name,
+                    text,
+                    doc,
+                }
+            })
+            .collect();
+        Corpus::new(files)
+    }
+
+    fn new(files: Vec<SourceFile>) -> Self {
+        let by_path = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.clone(), i))
+            .collect();
+        Corpus {
+            files,
+            by_path,
+            extra: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The page at `path` (lexically normalised), if it is in the set.
+    pub fn file(&self, path: &Path) -> Option<&SourceFile> {
+        self.by_path
+            .get(&normalize(path))
+            .map(|&i| &self.files[i])
+    }
+
+    /// Read a file that is not a page of the set (a YAML file, an include
+    /// outside the folders given) and remember that it was read.
+    pub fn read_extra(&self, path: &Path) -> std::io::Result<String> {
+        let path = normalize(path);
+        let text = std::fs::read_to_string(&path)?;
+        self.extra.lock().expect("poisoned").push(path);
+        Ok(text)
+    }
+
+    /// Every file read: the pages, then the extra files, sorted, deduplicated.
+    pub fn files_read(&self) -> Vec<PathBuf> {
+        let mut all: Vec<PathBuf> = self.files.iter().map(|f| f.path.clone()).collect();
+        all.extend(self.extra.lock().expect("poisoned").iter().cloned());
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
+/// Lexical normalisation: drop `.`, resolve `x/..`. Does not touch the disk.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// What one run read.
+#[derive(Debug, Default)]
+pub struct ReadOutput {
+    pub api: Api,
+    /// Sorted by file, line, column.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file read (pages and YAML), for `rerun-if-changed`.
+    pub files_read: Vec<PathBuf>,
+    /// Number of pages read.
+    pub pages: usize,
+}
+
+impl ReadOutput {
+    /// True when a page (or an endpoint on it) could not be read.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Read the pages under `paths` (files or folders) into one [`Api`].
+pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
+    let mut diagnostics = Vec::new();
+    let mut found = Vec::new();
+    for p in paths {
+        collect(p.as_ref(), &mut found, &mut diagnostics);
+    }
+    found.sort();
+    found.dedup();
+    let loaded: Vec<Result<SourceFile, Diagnostic>> = found.par_iter().map(|p| load(p)).collect();
+    let mut files = Vec::with_capacity(loaded.len());
+    for r in loaded {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let corpus = Corpus::new(files);
+    let out = read_corpus(&corpus);
+    diagnostics.extend(out.1);
+    diagnostics.sort();
+    diagnostics.dedup();
+    ReadOutput {
+        api: out.0,
+        diagnostics,
+        files_read: corpus.files_read(),
+        pages: corpus.files.len(),
+    }
+}
+
+/// Run the dialects over a corpus: reader messages become diagnostics, then
+/// each page is read by the dialect detected for it.
+pub fn read_corpus(corpus: &Corpus) -> (Api, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    for f in &corpus.files {
+        for m in &f.doc.messages {
+            diagnostics.push(Diagnostic::new(
+                match m.level {
+                    Level::Info => Severity::Info,
+                    Level::Warning | Level::Error | Level::Severe => Severity::Warning,
+                },
+                format!("rst-{}", m.code),
+                m.text.clone(),
+                f.name.clone(),
+                m.span.line,
+                m.span.col,
+            ));
+        }
+    }
+    let out = crate::dialect::read_corpus(corpus);
+    diagnostics.extend(out.diagnostics);
+    (out.api, diagnostics)
+}
+
+fn collect(path: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    let path = normalize(path);
+    let meta = match std::fs::metadata(&path) {
+        Ok(m) => m,
+        Err(e) => {
+            let dangling = std::fs::symlink_metadata(&path).is_ok();
+            diags.push(Diagnostic::new(
+                if dangling { Severity::Warning } else { Severity::Error },
+                if dangling { "dangling-symlink" } else { "unreadable" },
+                format!("cannot read: {e}"),
+                display(&path),
+                0,
+                0,
+            ));
+            return;
+        }
+    };
+    if meta.is_file() {
+        found.push(path);
+        return;
+    }
+    for entry in walkdir::WalkDir::new(&path).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
+                if PAGE_EXTENSIONS.contains(&ext) {
+                    found.push(normalize(e.path()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
+                let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+                if PAGE_EXTENSIONS.contains(&ext) || p.is_dir() {
+                    let dangling = std::fs::symlink_metadata(&p).is_ok() && std::fs::metadata(&p).is_err();
+                    diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        if dangling { "dangling-symlink" } else { "unreadable" },
+                        format!("skipped: {e}"),
+                        display(&p),
+                        0,
+                        0,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// `/`-separated display form of a path.
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn load(path: &Path) -> Result<SourceFile, Diagnostic> {
+    let name = display(path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::new(Severity::Error, "unreadable", format!("cannot read: {e}"), &name, 0, 0)
+    })?;
+    let text = decode(&bytes).map_err(|(line, column, why)| {
+        Diagnostic::new(Severity::Error, "not-text", why, &name, line, column)
+    })?;
+    let doc = rst::parse(&text);
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        name,
+        text,
+        doc,
+    })
+}
+
+/// Decode a page: UTF-8 (a BOM is dropped), no NUL bytes. On failure, the
+/// 1-based line and column of the first offending byte.
+pub fn decode(bytes: &[u8]) -> Result<String, (u32, u32, String)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let position = |at: usize| {
+        let before = &bytes[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+        (line, col)
+    };
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let (l, c) = position(at);
+        return Err((l, c, "binary file (NUL byte): not a reStructuredText page".into()));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let (l, c) = position(e.valid_up_to());
+            Err((l, c, "not valid UTF-8: not a reStructuredText page".into()))
+        }
+    }
+}
