@@ -1,0 +1,125 @@
+//! The router of one group: endpoints grouped by route, methods chained on
+//! each route, and endpoints sharing a method and route dispatched by the
+//! request's content type and query parameters. Two endpoints that cannot
+//! be told apart, or a route axum cannot mount, become diagnostics naming
+//! the pages, never generated code that panics at start-up.
+
+use super::diag;
+use super::view::EndpointView;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::Endpoint;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One mounted route.
+#[derive(Debug, Serialize)]
+pub struct RouteView {
+    pub route: String,
+    pub methods: Vec<MethodView>,
+}
+
+/// One method on a route: a single handler, or a dispatch between several.
+#[derive(Debug, Serialize)]
+pub struct MethodView {
+    pub method_fn: String,
+    /// The handler mounted (a `dispatch_*` fn when `candidates` is not empty).
+    pub handler: String,
+    pub candidates: Vec<Candidate>,
+}
+
+/// An endpoint competing for a shared method and route.
+#[derive(Debug, Serialize)]
+pub struct Candidate {
+    pub handler: String,
+    pub media: Vec<String>,
+    pub queries: Vec<String>,
+}
+
+/// Plan the routes of a group (`pages[i]` is documented by `views[i]`).
+pub fn plan(
+    pages: &[&Endpoint],
+    views: &[EndpointView],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<RouteView> {
+    let mut by_route: BTreeMap<&str, BTreeMap<&str, Vec<(&Endpoint, &EndpointView)>>> =
+        BTreeMap::new();
+    for (e, v) in pages.iter().zip(views) {
+        if let Some(pos) = v.route.find("{*") {
+            if v.route[pos..].contains('/') {
+                diags.push(diag(
+                    Severity::Error,
+                    "codegen-route-unmountable",
+                    format!("`{}` has a catch-all parameter before its last segment; the client method is generated, the server route is not", e.path),
+                    &e.source,
+                ));
+                continue;
+            }
+        }
+        by_route
+            .entry(&v.route)
+            .or_default()
+            .entry(&v.method_fn)
+            .or_default()
+            .push((e, v));
+    }
+    let mut out = Vec::new();
+    for (route, methods) in by_route {
+        let mut mv = Vec::new();
+        for (method_fn, eps) in methods {
+            let mut kept: Vec<(&Endpoint, &EndpointView, Vec<String>, Vec<String>)> = Vec::new();
+            for (e, v) in eps {
+                let mut media = v.media_literals.clone();
+                media.sort();
+                let mut queries = v.query_literals.clone();
+                queries.sort();
+                if let Some((first, ..)) = kept.iter().find(|k| k.2 == media && k.3 == queries) {
+                    diags.push(diag(
+                        Severity::Error,
+                        "codegen-route-collision",
+                        format!(
+                            "`{} {}` of `{}` collides with `{}` at {}:{} (same route, no content type or query parameter tells them apart); only `{}` is mounted",
+                            e.method, e.path, e.id, first.id, first.source.file, first.source.line, first.id
+                        ),
+                        &e.source,
+                    ));
+                    continue;
+                }
+                kept.push((e, v, media, queries));
+            }
+            // most specific first: more query parameters, then content types
+            kept.sort_by(|a, b| {
+                (b.3.len(), b.2.len(), &a.0.id).cmp(&(a.3.len(), a.2.len(), &b.0.id))
+            });
+            let candidates: Vec<Candidate> = if kept.len() > 1 {
+                kept.iter()
+                    .map(|k| Candidate {
+                        handler: k.1.handler.clone(),
+                        media: k.2.clone(),
+                        queries: k.3.clone(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let handler = match (kept.first(), candidates.is_empty()) {
+                (Some(k), true) => k.1.handler.clone(),
+                (Some(k), false) => {
+                    format!("dispatch_{}", k.1.handler.trim_start_matches("serve_"))
+                }
+                (None, _) => continue,
+            };
+            mv.push(MethodView {
+                method_fn: method_fn.to_string(),
+                handler,
+                candidates,
+            });
+        }
+        if !mv.is_empty() {
+            out.push(RouteView {
+                route: route.to_string(),
+                methods: mv,
+            });
+        }
+    }
+    out
+}

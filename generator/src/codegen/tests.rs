@@ -1,0 +1,298 @@
+//! Generation from hand-built APIs: output shape, determinism and the
+//! diagnostics for bad input.
+
+use super::*;
+use crate::model::*;
+
+fn loc(file: &str, line: u32) -> SourceLoc {
+    SourceLoc {
+        file: file.into(),
+        line,
+        column: 1,
+    }
+}
+
+fn param(name: &str, location: ParamLocation, required: bool, ty: TypeRef) -> Param {
+    Param {
+        name: name.into(),
+        location,
+        required,
+        ty,
+        description: format!("the {name}"),
+        min_version: None,
+        max_version: None,
+        documented: true,
+        source: None,
+    }
+}
+
+fn response(code: u16, media: &[&str], object: Option<TypeRef>) -> Response {
+    Response {
+        status: StatusCode::new(code).unwrap(),
+        kind: if code < 400 {
+            ResponseKind::Normal
+        } else {
+            ResponseKind::Error
+        },
+        description: String::new(),
+        media_types: media.iter().map(|m| m.parse().unwrap()).collect(),
+        headers: Vec::new(),
+        fields: Vec::new(),
+        object,
+    }
+}
+
+fn endpoint(id: &str, method: HttpMethod, path: &str, file: &str) -> Endpoint {
+    let path = PathTemplate::parse(path).unwrap();
+    let params = path
+        .param_names()
+        .iter()
+        .map(|n| param(n, ParamLocation::Path, true, TypeRef::String))
+        .collect();
+    Endpoint {
+        id: id.into(),
+        title: id.into(),
+        summary: format!("Summary of {id}."),
+        description: String::new(),
+        method,
+        path,
+        params,
+        request_body: None,
+        responses: vec![response(
+            200,
+            &["application/json"],
+            Some(TypeRef::Object("image-object".into())),
+        )],
+        auth: Auth {
+            required: true,
+            basis: AuthBasis::Documented,
+            entitlements: Vec::new(),
+            one_time_token: None,
+        },
+        since: None,
+        refs: Vec::new(),
+        group: "machineimage".into(),
+        dialect: Dialect::Uforge,
+        source: loc(file, 5),
+    }
+}
+
+fn sample() -> Api {
+    let mut download = endpoint(
+        "machineImage_downloadFile",
+        HttpMethod::Get,
+        "/users/{uid}/images/{itid}/files/{filepath : .+}",
+        "machineimage/machineImage_downloadFile.rst",
+    );
+    download.responses = vec![response(200, &["*/*"], None), response(304, &[], None)];
+    download.params.push(param(
+        "downloadId",
+        ParamLocation::Query,
+        false,
+        TypeRef::String,
+    ));
+    let get = endpoint(
+        "machineImage_get",
+        HttpMethod::Get,
+        "/users/{uid}/images/{itid}",
+        "machineimage/machineImage_get.rst",
+    );
+    let mut upload = endpoint(
+        "scan_create",
+        HttpMethod::Post,
+        "/users/{uid}/scans",
+        "machinescan/scan_create.rst",
+    );
+    upload.group = "machinescan".into();
+    upload.request_body = Some(Body {
+        media_types: vec!["application/octet-stream".parse().unwrap()],
+        object: None,
+        fields: Vec::new(),
+        description: "The file.".into(),
+    });
+    let image = Object {
+        name: "image".into(),
+        label: "image-object".into(),
+        description: "A machine image.".into(),
+        fields: vec![
+            Field {
+                name: "type".into(),
+                ty: TypeRef::String,
+                required: true,
+                description: "kind".into(),
+                line: 10,
+            },
+            Field {
+                name: "dbId".into(),
+                ty: TypeRef::Long,
+                required: false,
+                description: "id".into(),
+                line: 11,
+            },
+            Field {
+                name: "created".into(),
+                ty: TypeRef::DateTime,
+                required: false,
+                description: "when".into(),
+                line: 12,
+            },
+            Field {
+                name: "uri".into(),
+                ty: TypeRef::Uri,
+                required: false,
+                description: "where".into(),
+                line: 13,
+            },
+            Field {
+                name: "parent".into(),
+                ty: TypeRef::Object("image-object".into()),
+                required: false,
+                description: "parent".into(),
+                line: 14,
+            },
+            Field {
+                name: "tags".into(),
+                ty: TypeRef::List(Box::new(TypeRef::String)),
+                required: false,
+                description: "tags".into(),
+                line: 15,
+            },
+        ],
+        source: loc("dto-objects/image.rst", 3),
+    };
+    Api {
+        endpoints: vec![upload, download, get],
+        objects: vec![image],
+    }
+}
+
+fn file<'a>(g: &'a Generated, path: &str) -> &'a str {
+    g.files
+        .iter()
+        .find(|(p, _)| p == std::path::Path::new(path))
+        .map(|(_, c)| c.as_str())
+        .unwrap_or_else(|| panic!("no {path}"))
+}
+
+#[test]
+fn generates_models_groups_and_manifest() {
+    let g = generate(&sample(), &Options::default()).unwrap();
+    let paths: Vec<_> = g
+        .files
+        .iter()
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "Cargo.toml",
+            "src/lib.rs",
+            "src/machineimage/mod.rs",
+            "src/machinescan/mod.rs",
+            "src/models.rs",
+            "src/runtime.rs"
+        ]
+    );
+    let models = file(&g, "src/models.rs");
+    assert!(models.contains("pub struct Image {"), "{models}");
+    assert!(models.contains("pub r#type: String"));
+    assert!(models.contains(
+        "#[serde(rename = \"dbId\", default, skip_serializing_if = \"Option::is_none\")]"
+    ));
+    assert!(models.contains("pub db_id: Option<i64>"));
+    assert!(models.contains("pub created: Option<crate::runtime::DateTime>"));
+    assert!(models.contains("pub parent: Option<Box<crate::models::Image>>"));
+    assert!(models.contains("pub tags: Vec<String>"));
+    let mi = file(&g, "src/machineimage/mod.rs");
+    assert!(
+        mi.contains("\"/users/{p1}/images/{p3}/files/{*p5}\""),
+        "{mi}"
+    );
+    assert!(
+        mi.contains("&rt::rest(\"filepath\", &input.filepath)?"),
+        "{mi}"
+    );
+    assert!(mi.contains("NotModified,"));
+    assert!(mi.contains("Ok(crate::runtime::Binary)"));
+    assert!(mi.contains("rt::guard(&*s, &req).await?;"));
+    assert!(mi.contains(".query_opt(\"downloadId\", &input.download_id)"));
+    let manifest = file(&g, "Cargo.toml");
+    assert!(manifest.contains("machinescan = []"));
+    assert!(g.diagnostics.is_empty(), "{:?}", g.diagnostics);
+}
+
+#[test]
+fn output_does_not_depend_on_input_order() {
+    let a = generate(&sample(), &Options::default()).unwrap();
+    let mut api = sample();
+    api.endpoints.reverse();
+    let b = generate(&api, &Options::default()).unwrap();
+    assert_eq!(a.files, b.files);
+}
+
+#[test]
+fn bad_ids_duplicates_and_collisions_are_diagnostics() {
+    let mut api = sample();
+    api.endpoints
+        .push(endpoint("!!!", HttpMethod::Get, "/x", "bad/bang.rst"));
+    api.endpoints.push(endpoint(
+        "machineImage_get",
+        HttpMethod::Get,
+        "/y",
+        "other/dup.rst",
+    ));
+    api.endpoints.push(endpoint(
+        "image_twin",
+        HttpMethod::Get,
+        "/users/{user}/images/{id}",
+        "machineimage/twin.rst",
+    ));
+    let g = generate(&api, &Options::default()).unwrap();
+    let codes: Vec<_> = g.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "codegen-bad-id",
+            "codegen-duplicate-endpoint",
+            "codegen-route-collision"
+        ]
+    );
+    let collision = &g.diagnostics[2];
+    assert!(
+        collision.message.contains("machineimage/twin.rst:5"),
+        "{collision}"
+    );
+    assert_eq!(collision.file, "machineimage/machineImage_get.rst");
+}
+
+#[test]
+fn template_bug_names_template_and_endpoint() {
+    let dir = std::env::temp_dir().join(format!("restdoc-codegen-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = render::EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == "endpoint.rs.j2")
+        .unwrap()
+        .1
+        .replace(
+            "pub enum {{ e.response }} {",
+            "pub enum {{ e.response }} {{",
+        );
+    std::fs::write(dir.join("endpoint.rs.j2"), broken).unwrap();
+    let err = generate(
+        &sample(),
+        &Options {
+            templates_dir: Some(dir.clone()),
+            ..Options::default()
+        },
+    )
+    .unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("endpoint.rs.j2")
+            && msg.contains("machineImage_downloadFile")
+            && msg.contains(".rst:5"),
+        "{msg}"
+    );
+}

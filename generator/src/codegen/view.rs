@@ -1,0 +1,510 @@
+//! The view the templates render: every identifier, type and literal
+//! already built (by [`names`](super::names) and [`types`](super::types)),
+//! so templates only arrange text and never invent Rust syntax from page
+//! text.
+
+use super::docs;
+use super::names::{lit, pascal, snake, Namer};
+use super::types::{is_list, param_type, Models};
+use crate::model::{
+    Endpoint, MediaType, Object, Param, ParamLocation, Response, ResponseKind, SegmentPart,
+};
+use serde::Serialize;
+
+/// A struct: a model, a request, or an inline body.
+#[derive(Debug, Serialize)]
+pub struct StructView {
+    pub name: String,
+    pub doc: String,
+    pub fields: Vec<FieldView>,
+}
+
+/// One struct field.
+#[derive(Debug, Serialize)]
+pub struct FieldView {
+    pub ident: String,
+    pub ty: String,
+    pub doc: String,
+    /// `#[serde(...)]` contents, empty when none is needed.
+    pub serde: String,
+}
+
+/// How a body travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyKind {
+    None,
+    Json,
+    Binary,
+}
+
+/// One response variant.
+#[derive(Debug, Serialize)]
+pub struct VariantView {
+    pub name: String,
+    pub status: u16,
+    pub doc: String,
+    pub kind: BodyKind,
+    pub ty: String,
+}
+
+/// A path/query/header input of an endpoint.
+#[derive(Debug, Serialize)]
+pub struct InputView {
+    pub ident: String,
+    /// Wire name as a string literal.
+    pub wire: String,
+    pub required: bool,
+    /// Position among the path parameters (path inputs only).
+    pub index: usize,
+}
+
+/// Everything a template needs about one endpoint.
+#[derive(Debug, Serialize)]
+pub struct EndpointView {
+    pub id: String,
+    pub source: String,
+    pub fn_name: String,
+    pub handler: String,
+    pub request: String,
+    pub response: String,
+    pub doc: String,
+    pub request_struct: Option<StructView>,
+    pub path_inputs: Vec<InputView>,
+    pub query_inputs: Vec<InputView>,
+    pub header_inputs: Vec<InputView>,
+    pub body_kind: BodyKind,
+    /// The request field holding the body.
+    pub body_ident: String,
+    /// The client path: one literal (no parameters), or pieces to concat.
+    pub path_format: String,
+    pub path_args: Vec<String>,
+    /// The axum route (`/users/{p1}` or `/files/{*p3}`) as a literal.
+    pub route: String,
+    pub method: String,
+    pub method_fn: String,
+    pub auth: bool,
+    pub variants: Vec<VariantView>,
+    pub structs: Vec<StructView>,
+    /// Request content types and query names, for dispatch between
+    /// endpoints sharing a route.
+    pub media_literals: Vec<String>,
+    pub query_literals: Vec<String>,
+}
+
+/// A struct view for a documented object.
+pub fn object(o: &Object, models: &Models) -> StructView {
+    let name = models.lookup(&o.label).unwrap_or("Object").to_string();
+    let doc = docs::attrs(&docs::join(&[
+        &o.description,
+        &format!(
+            "Documented in `{}` line {} (`{}`).",
+            o.source.file, o.source.line, o.label
+        ),
+    ]));
+    let mut namer = Namer::default();
+    let fields = o
+        .fields
+        .iter()
+        .map(|f| {
+            let ty = models.rust_type(&f.ty, Some(&o.label.to_ascii_lowercase()));
+            field(
+                &mut namer,
+                &f.name,
+                ty,
+                is_list(&f.ty),
+                f.required,
+                &format!("{} (`{}`, line {}).", f.description.trim(), f.ty, f.line),
+            )
+        })
+        .collect();
+    StructView { name, doc, fields }
+}
+
+/// A serde field: optional unless required, wire name kept.
+fn field(
+    namer: &mut Namer,
+    wire: &str,
+    ty: String,
+    list: bool,
+    required: bool,
+    doc: &str,
+) -> FieldView {
+    let ident = namer.unique(&snake(wire).unwrap_or_else(|| "field".into()));
+    let mut serde = Vec::new();
+    if ident.trim_start_matches("r#") != wire {
+        serde.push(format!("rename = {}", lit(wire)));
+    }
+    let ty = if required {
+        ty
+    } else if list {
+        serde.push("default, skip_serializing_if = \"Vec::is_empty\"".into());
+        ty
+    } else {
+        serde.push("default, skip_serializing_if = \"Option::is_none\"".into());
+        format!("Option<{ty}>")
+    };
+    FieldView {
+        ident,
+        ty,
+        doc: docs::attrs(doc),
+        serde: serde.join(", "),
+    }
+}
+
+/// Body fields documented inline (os-api-ref) as a struct.
+fn inline_struct(name: String, what: &str, fields: &[Param], models: &Models) -> StructView {
+    let mut namer = Namer::default();
+    let fields = fields
+        .iter()
+        .map(|p| {
+            let ty = models.rust_type(&p.ty, None);
+            field(
+                &mut namer,
+                &p.name,
+                ty,
+                is_list(&p.ty),
+                p.required,
+                &p.description,
+            )
+        })
+        .collect();
+    StructView {
+        name,
+        doc: docs::attrs(what),
+        fields,
+    }
+}
+
+/// Names chosen for an endpoint by the generator (unique across the API).
+pub struct EndpointNames {
+    pub fn_name: String,
+    pub type_base: String,
+}
+
+/// Build the view of one endpoint.
+pub fn endpoint(
+    e: &Endpoint,
+    names: &EndpointNames,
+    models: &Models,
+    types: &mut Namer,
+) -> EndpointView {
+    let base = &names.type_base;
+    let request = types.unique(&format!("{base}Request"));
+    let response = types.unique(&format!("{base}Response"));
+    let source = format!("{}:{}", e.source.file, e.source.line);
+    let mut doc_text = docs::join(&[&e.summary, &e.description]);
+    if doc_text.is_empty() {
+        doc_text = e.title.clone();
+    }
+    let mut facts = format!("`{} {}`", e.method, e.path);
+    if e.auth.required {
+        facts.push_str(", requires authentication");
+        if !e.auth.entitlements.is_empty() {
+            facts.push_str(&format!(
+                " (entitlements: {})",
+                e.auth.entitlements.join(", ")
+            ));
+        }
+    }
+    if let Some(s) = &e.since {
+        facts.push_str(&format!(", since {s}"));
+    }
+    let doc = docs::attrs(&docs::join(&[
+        &doc_text,
+        &format!("{facts}."),
+        &format!(
+            "Source: `{}` line {} (`{}`).",
+            e.source.file, e.source.line, e.id
+        ),
+    ]));
+
+    let mut fields_namer = Namer::default();
+    let mut fields = Vec::new();
+    let input = |p: &Param, index: usize, fields: &mut Vec<FieldView>, namer: &mut Namer| {
+        let ty = param_type(&p.ty).to_string();
+        let required = p.required || p.location == ParamLocation::Path;
+        let f = field(namer, &p.name, ty, false, required, &p.description);
+        let view = InputView {
+            ident: f.ident.clone(),
+            wire: lit(&p.name),
+            required,
+            index,
+        };
+        fields.push(FieldView {
+            serde: String::new(),
+            ..f
+        });
+        view
+    };
+    let mut path_inputs = Vec::new();
+    let mut query_inputs = Vec::new();
+    let mut header_inputs = Vec::new();
+    // path parameters in path order, whether documented or not
+    let path_names = e.path.param_names();
+    for (i, name) in path_names.iter().enumerate() {
+        let p = e
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.name == *name);
+        let fallback = Param {
+            name: name.to_string(),
+            location: ParamLocation::Path,
+            required: true,
+            ty: crate::model::TypeRef::String,
+            description: String::new(),
+            min_version: None,
+            max_version: None,
+            documented: false,
+            source: None,
+        };
+        path_inputs.push(input(
+            p.unwrap_or(&fallback),
+            i,
+            &mut fields,
+            &mut fields_namer,
+        ));
+    }
+    for p in &e.params {
+        match p.location {
+            ParamLocation::Query => query_inputs.push(input(p, 0, &mut fields, &mut fields_namer)),
+            ParamLocation::Header => {
+                header_inputs.push(input(p, 0, &mut fields, &mut fields_namer))
+            }
+            _ => {}
+        }
+    }
+
+    let mut types_in_group = Vec::new();
+    let (body_kind, body_ty) = match &e.request_body {
+        None => (BodyKind::None, String::new()),
+        Some(b) => {
+            if let Some(t) = &b.object {
+                (BodyKind::Json, models.rust_type(t, None))
+            } else if !b.fields.is_empty() {
+                let name = types.unique(&format!("{base}Body"));
+                types_in_group.push(inline_struct(
+                    name.clone(),
+                    &format!("Request body of `{}`.", e.id),
+                    &b.fields,
+                    models,
+                ));
+                (BodyKind::Json, name)
+            } else if is_binary(&b.media_types) || !b.media_types.iter().any(MediaType::is_json) {
+                (BodyKind::Binary, "crate::runtime::Binary".into())
+            } else {
+                (BodyKind::Json, "serde_json::Value".into())
+            }
+        }
+    };
+    let mut body_ident = String::new();
+    if body_kind != BodyKind::None {
+        let ident = fields_namer.unique("body");
+        body_ident = ident.clone();
+        let doc = e
+            .request_body
+            .as_ref()
+            .map(|b| b.description.clone())
+            .unwrap_or_default();
+        fields.push(FieldView {
+            ident,
+            ty: body_ty,
+            doc: docs::attrs(&docs::join(&[&doc, "The request body."])),
+            serde: String::new(),
+        });
+    }
+    let request_struct = (!fields.is_empty()).then(|| StructView {
+        name: request.clone(),
+        doc: docs::attrs(&format!(
+            "Input of `Client::{}` and `Api::{}`.",
+            names.fn_name, names.fn_name
+        )),
+        fields,
+    });
+
+    let mut variants = Vec::new();
+    let mut vnamer = Namer::default();
+    for r in &e.responses {
+        let (kind, ty) = response_body(e, r, base, models, types, &mut types_in_group);
+        variants.push(VariantView {
+            name: vnamer.unique(&variant_name(r.status.as_u16())),
+            status: r.status.as_u16(),
+            doc: docs::attrs(&docs::join(&[&format!("`{}`", r.status), &r.description])),
+            kind,
+            ty,
+        });
+    }
+
+    let (path_format, path_args, route) = paths(e, &path_inputs);
+    let media_literals = e
+        .request_body
+        .iter()
+        .flat_map(|b| &b.media_types)
+        .map(|m| lit(m.as_str()))
+        .collect();
+    let query_literals = query_inputs.iter().map(|q| q.wire.clone()).collect();
+    EndpointView {
+        id: e.id.clone(),
+        source,
+        fn_name: names.fn_name.clone(),
+        handler: format!("serve_{}", names.fn_name.trim_start_matches("r#")),
+        request,
+        response,
+        doc,
+        request_struct,
+        path_inputs,
+        query_inputs,
+        header_inputs,
+        body_kind,
+        body_ident,
+        path_format,
+        path_args,
+        route,
+        method: e.method.as_str().to_string(),
+        method_fn: e.method.as_str().to_ascii_lowercase(),
+        auth: e.auth.required,
+        variants,
+        structs: types_in_group,
+        media_literals,
+        query_literals,
+    }
+}
+
+fn is_binary(media: &[MediaType]) -> bool {
+    media.iter().any(MediaType::is_binary) && !media.iter().any(MediaType::is_json)
+}
+
+/// The body of one response variant: none, a stream, or a typed JSON value.
+fn response_body(
+    e: &Endpoint,
+    r: &Response,
+    base: &str,
+    models: &Models,
+    types: &mut Namer,
+    structs: &mut Vec<StructView>,
+) -> (BodyKind, String) {
+    let code = r.status.as_u16();
+    if matches!(code, 204 | 304) || e.method == crate::model::HttpMethod::Head {
+        return (BodyKind::None, String::new());
+    }
+    if let Some(t) = &r.object {
+        return (BodyKind::Json, models.rust_type(t, None));
+    }
+    if !r.fields.is_empty() {
+        let name = types.unique(&format!("{base}{}", variant_name(code)));
+        structs.push(inline_struct(
+            name.clone(),
+            &format!("Body of the `{code}` response of `{}`.", e.id),
+            &r.fields,
+            models,
+        ));
+        return (BodyKind::Json, name);
+    }
+    if r.kind == ResponseKind::Error || r.media_types.is_empty() {
+        return (BodyKind::None, String::new());
+    }
+    if is_binary(&r.media_types) {
+        return (BodyKind::Binary, "crate::runtime::Binary".into());
+    }
+    (BodyKind::Json, "serde_json::Value".into())
+}
+
+/// Variant name of a status code: its reason phrase, or `Status<code>`.
+pub fn variant_name(code: u16) -> String {
+    let reason = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritative",
+        204 => "NoContent",
+        206 => "PartialContent",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{code}"),
+    };
+    reason.to_string()
+}
+
+/// True for a parameter pattern that may span `/` (`.+`, `.*`).
+pub fn is_catch_all(pattern: Option<&str>) -> bool {
+    pattern.is_some_and(|p| p.contains(".+") || p.contains(".*"))
+}
+
+/// Client path pieces (string literals and encoding calls, concatenated
+/// at run time), and the axum route with positional parameter names
+/// (`p<segment>`), so routes differing only in parameter names share one
+/// matcher node.
+fn paths(e: &Endpoint, inputs: &[InputView]) -> (String, Vec<String>, String) {
+    let mut parts: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut route = String::new();
+    let mut k = 0;
+    for (si, seg) in e.path.segments().iter().enumerate() {
+        text.push('/');
+        route.push('/');
+        for part in &seg.parts {
+            match part {
+                SegmentPart::Literal(l) => {
+                    text.push_str(l);
+                    route.push_str(l);
+                }
+                SegmentPart::Param { name, pattern } => {
+                    if !text.is_empty() {
+                        parts.push(lit(&std::mem::take(&mut text)));
+                    }
+                    let ident = inputs.get(k).map_or("body", |i| i.ident.as_str());
+                    k += 1;
+                    let catch_all = is_catch_all(pattern.as_deref());
+                    let f = if catch_all { "rt::rest" } else { "rt::seg" };
+                    parts.push(format!("&{f}({}, &input.{ident})?", lit(name)));
+                    route.push_str(&if catch_all {
+                        format!("{{*p{si}}}")
+                    } else {
+                        format!("{{p{si}}}")
+                    });
+                }
+            }
+        }
+    }
+    if route.is_empty() {
+        text.push('/');
+        route.push('/');
+    }
+    if !text.is_empty() {
+        parts.push(lit(&text));
+    }
+    let single = if parts.len() == 1 && k == 0 {
+        parts.pop().unwrap_or_default()
+    } else {
+        String::new()
+    };
+    (single, parts, lit(&route))
+}
+
+/// The UpperCamelCase base of an endpoint's type names.
+pub fn type_base(fn_name: &str) -> String {
+    pascal(fn_name.trim_start_matches("r#")).unwrap_or_else(|| "Endpoint".into())
+}
