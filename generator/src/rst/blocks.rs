@@ -1,8 +1,633 @@
-//! The block-level reader.
+//! The block-level reader: docutils' `Body`, `Text` and `Line` states.
+//!
+//! [`Parser::body`] walks a run of [`Ln`] lines and dispatches on the first
+//! line of each construct, in docutils' order of precedence (indentation,
+//! bullet, enumerator, field marker, line block, tables, explicit markup,
+//! adornment line, text). Constructs that hold other blocks recurse on a
+//! dedented copy of their lines through [`Parser::nested`], which caps the
+//! nesting depth. Only the top level may hold section titles; they are
+//! emitted as childless [`Section`]s and nested at the end.
 
-use super::{Document, Options};
+use super::ast::{
+    Block, BlockQuote, Document, Inline, Level, LiteralBlock, Message, Paragraph, Section, Span,
+};
+use super::inline::{parse_inlines, SourceLine};
+use super::lines::{self, get_indented, text_block, Known, Ln};
+use super::markers;
+use super::sections::{self, Sections, Style};
+use super::Options;
+
+/// Deepest nesting of indented constructs before the reader gives up on a
+/// block (keeps pathological input from exhausting the stack).
+const MAX_DEPTH: usize = 64;
+
+/// Reader state shared by every nesting level of one document.
+#[derive(Default)]
+pub(crate) struct Parser {
+    pub messages: Vec<Message>,
+    pub sections: Sections,
+    depth: usize,
+}
 
 pub(crate) fn parse_document(text: &str, options: &Options) -> Document {
-    let _ = (text, options);
-    Document::default()
+    let expanded = lines::expand(text);
+    let lines = lines::split(&expanded);
+    let mut p = Parser::default();
+    lines::check_lengths(&lines, options.line_length_limit, &mut p.messages);
+    let flat = p.body(&lines, true);
+    let mut messages = p.messages;
+    messages.sort_by_key(|m| m.span);
+    Document {
+        children: sections::nest(flat),
+        messages,
+    }
+}
+
+impl Parser {
+    /// Record a message.
+    pub fn report(
+        &mut self,
+        level: Level,
+        code: &'static str,
+        text: impl Into<String>,
+        span: Span,
+    ) {
+        self.messages.push(Message {
+            level,
+            code,
+            text: text.into(),
+            span,
+        });
+    }
+
+    /// docutils' "X ends without a blank line; unexpected unindent." at the
+    /// line after a construct, when there is one.
+    pub fn unindent_warning(&mut self, what: &str, next: Option<&Ln<'_>>) {
+        if let Some(l) = next {
+            let text = format!("{what} ends without a blank line; unexpected unindent.");
+            self.report(
+                Level::Warning,
+                "unexpected-unindent",
+                text,
+                Span::new(l.line, 1),
+            );
+        }
+    }
+
+    /// Inline markup of a run of lines.
+    pub fn inlines(&mut self, lines: &[Ln<'_>]) -> Vec<Inline> {
+        let src: Vec<SourceLine<'_>> = lines.iter().map(Ln::source).collect();
+        parse_inlines(&src, &mut self.messages)
+    }
+
+    /// Parse indented content (list items, block quotes, directive bodies,
+    /// table cells): no section titles, depth-limited.
+    pub fn nested(&mut self, lines: &[Ln<'_>]) -> Vec<Block> {
+        if lines.iter().all(Ln::is_blank) {
+            return Vec::new();
+        }
+        if self.depth >= MAX_DEPTH {
+            let first = lines
+                .iter()
+                .find(|l| !l.is_blank())
+                .map_or_else(Span::default, Ln::span);
+            self.report(
+                Level::Severe,
+                "nesting-too-deep",
+                format!(
+                    "Content nested more than {MAX_DEPTH} levels deep; kept as a literal block."
+                ),
+                first,
+            );
+            let text = lines.iter().map(|l| l.text).collect::<Vec<_>>().join("\n");
+            return vec![Block::LiteralBlock(LiteralBlock { text, span: first })];
+        }
+        self.depth += 1;
+        let out = self.body(lines, false);
+        self.depth -= 1;
+        out
+    }
+
+    /// docutils' `Body` state over `lines`; `top` allows section titles.
+    pub fn body(&mut self, lines: &[Ln<'_>], top: bool) -> Vec<Block> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < lines.len() {
+            i = self.construct(lines, i, top, &mut out);
+        }
+        out
+    }
+
+    /// Read the construct starting at `lines[i]`; return the index after it.
+    fn construct(&mut self, lines: &[Ln<'_>], i: usize, top: bool, out: &mut Vec<Block>) -> usize {
+        let ln = lines[i];
+        let t = ln.text;
+        if ln.is_blank() {
+            return i + 1;
+        }
+        if ln.is_indented() {
+            return self.block_quote(lines, i, out);
+        }
+        if let Some((bullet, _)) = markers::bullet(t) {
+            return self.bullet_list(lines, i, bullet, out);
+        }
+        if markers::enumerator(t).is_some() {
+            if let Some(next) = self.enumerated_list(lines, i, out) {
+                return next;
+            }
+            return self.text(lines, i, top, out);
+        }
+        if markers::field_marker(t).is_some() {
+            return self.field_list(lines, i, out);
+        }
+        if t.starts_with(">>>") && (t.len() == 3 || t[3..].starts_with(' ')) {
+            let (end, _) = text_block(lines, i, false);
+            let text = lines[i..end]
+                .iter()
+                .map(|l| l.text)
+                .collect::<Vec<_>>()
+                .join("\n");
+            out.push(Block::LiteralBlock(LiteralBlock {
+                text,
+                span: ln.span(),
+            }));
+            return end;
+        }
+        if markers::line_block(t).is_some() {
+            return self.line_block(lines, i, out);
+        }
+        if markers::grid_border(t) {
+            return self.grid_table(lines, i, out);
+        }
+        if markers::simple_top(t) {
+            return self.simple_table(lines, i, out);
+        }
+        if let Some(start) = markers::explicit(t) {
+            return self.explicit(lines, i, start, out);
+        }
+        if let Some(start) = markers::anonymous(t) {
+            return self.anonymous(lines, i, start, out);
+        }
+        if markers::adornment(t).is_some() {
+            return self.line(lines, i, top, out);
+        }
+        self.text(lines, i, top, out)
+    }
+
+    /// An indented block after a blank line: block quote(s), with
+    /// attributions split off.
+    fn block_quote(&mut self, lines: &[Ln<'_>], i: usize, out: &mut Vec<Block>) -> usize {
+        let b = get_indented(lines, i, Known::None, false, true, true);
+        let mut rest: &[Ln<'_>] = &b.lines;
+        while !rest.is_empty() {
+            let (content, attribution, remaining) = split_attribution(rest);
+            let span = content.first().map_or_else(Span::default, Ln::span);
+            let children = self.nested(content);
+            let attribution = attribution.map(|a| self.inlines(&a));
+            out.push(Block::BlockQuote(BlockQuote {
+                children,
+                attribution,
+                span,
+            }));
+            let skip = remaining.iter().take_while(|l| l.is_blank()).count();
+            rest = &remaining[skip..];
+        }
+        if !b.blank_finish {
+            self.unindent_warning("Block quote", lines.get(b.end));
+        }
+        b.end
+    }
+
+    /// A line of one repeated punctuation character: transition or
+    /// overline of a title (docutils' `Line` state), or text.
+    fn line(&mut self, lines: &[Ln<'_>], i: usize, top: bool, out: &mut Vec<Block>) -> usize {
+        let ln = lines[i];
+        let len = ln.text.chars().count();
+        if !top {
+            if ln.text == "::" {
+                return self.text(lines, i, top, out);
+            }
+            if len < 4 {
+                self.report(
+                    Level::Info,
+                    "short-overline",
+                    "Unexpected possible title overline or transition.\nTreating it as ordinary text because it's so short.",
+                    ln.span(),
+                );
+                return self.text(lines, i, top, out);
+            }
+            self.report(
+                Level::Error,
+                "unexpected-title",
+                "Unexpected section title or transition.",
+                ln.span(),
+            );
+            return i + 1;
+        }
+        let next = lines.get(i + 1);
+        if next.is_none_or(Ln::is_blank) {
+            if len < 4 {
+                return self.text(lines, i, top, out);
+            }
+            out.push(Block::Transition(ln.span()));
+            return i + 1;
+        }
+        let title = lines[i + 1];
+        let short = len < 4;
+        let short_overline = |p: &mut Parser| {
+            p.report(
+                Level::Info,
+                "short-overline",
+                "Possible incomplete section title.\nTreating the overline as ordinary text because it's so short.",
+                ln.span(),
+            );
+        };
+        if markers::adornment(title.text).is_some() {
+            if short {
+                short_overline(self);
+                return self.text(lines, i, top, out);
+            }
+            self.report(
+                Level::Error,
+                "invalid-title",
+                "Invalid section title or transition marker.",
+                ln.span(),
+            );
+            return i + 2;
+        }
+        let Some(under) = lines.get(i + 2) else {
+            if short {
+                short_overline(self);
+                return self.text(lines, i, top, out);
+            }
+            self.report(
+                Level::Error,
+                "incomplete-title",
+                "Incomplete section title.",
+                ln.span(),
+            );
+            return i + 2;
+        };
+        let failure = if markers::adornment(under.text).is_none() {
+            Some((
+                "missing-underline",
+                "Missing matching underline for section title overline.",
+            ))
+        } else if under.text != ln.text {
+            Some(("title-mismatch", "Title overline & underline mismatch."))
+        } else {
+            None
+        };
+        if let Some((code, text)) = failure {
+            if short {
+                short_overline(self);
+                return self.text(lines, i, top, out);
+            }
+            self.report(Level::Error, code, text, ln.span());
+            return i + 3;
+        }
+        if title_width(title.text) > len {
+            if short {
+                short_overline(self);
+                return self.text(lines, i, top, out);
+            }
+            self.report(
+                Level::Warning,
+                "title-overline-too-short",
+                "Title overline too short.",
+                ln.span(),
+            );
+        }
+        let c = ln.text.chars().next().unwrap_or('=');
+        self.section(title.trim_start(), Style::Over(c), out);
+        i + 3
+    }
+
+    /// A text line (docutils' `Text` state): paragraph, definition list or
+    /// underlined title, decided by the next line.
+    pub fn text(&mut self, lines: &[Ln<'_>], i: usize, top: bool, out: &mut Vec<Block>) -> usize {
+        match lines.get(i + 1) {
+            None => self.paragraph(lines, i, i + 1, out),
+            Some(n) if n.is_blank() => self.paragraph(lines, i, i + 1, out),
+            Some(n) if n.is_indented() => self.definition_list(lines, i, out),
+            Some(n) if markers::adornment(n.text).is_some() => self.underlined(lines, i, top, out),
+            Some(_) => self.paragraph_block(lines, i, out),
+        }
+    }
+
+    /// Paragraph lines `i..` up to a blank line; an indented line ends it
+    /// with "Unexpected indentation.".
+    fn paragraph_block(&mut self, lines: &[Ln<'_>], i: usize, out: &mut Vec<Block>) -> usize {
+        let (end, indented) = text_block(lines, i + 1, true);
+        let next = self.paragraph_only(&lines[i..end], out);
+        if let Some(at) = indented {
+            let span = lines[at].trim_start().span();
+            self.report(
+                Level::Error,
+                "unexpected-indentation",
+                "Unexpected indentation.",
+                span,
+            );
+        }
+        if next {
+            return self.literal_block(lines, end, out);
+        }
+        end
+    }
+
+    /// A paragraph made of `lines[i..end]`, then its literal block if it
+    /// ends in `::`.
+    fn paragraph(&mut self, lines: &[Ln<'_>], i: usize, end: usize, out: &mut Vec<Block>) -> usize {
+        if self.paragraph_only(&lines[i..end], out) {
+            return self.literal_block(lines, end, out);
+        }
+        end
+    }
+
+    /// Push the paragraph; true when a literal block follows (`::`).
+    fn paragraph_only(&mut self, para: &[Ln<'_>], out: &mut Vec<Block>) -> bool {
+        let Some(last) = para.last() else {
+            return false;
+        };
+        let mut body: Vec<Ln<'_>> = para.to_vec();
+        let literal_next = ends_with_literal_marker(last.text);
+        if literal_next {
+            if para.len() == 1 && last.text == "::" {
+                return true;
+            }
+            let t = last.text;
+            let before = &t[..t.len() - 2];
+            if t == "::" {
+                body.pop();
+                if let Some(prev) = body.last_mut() {
+                    prev.text = prev.text.trim_end();
+                }
+            } else if before.ends_with(' ') {
+                if let Some(l) = body.last_mut() {
+                    l.text = before.trim_end();
+                }
+            } else if let Some(l) = body.last_mut() {
+                l.text = &t[..t.len() - 1];
+            }
+        }
+        let inlines = self.inlines(&body);
+        out.push(Block::Paragraph(Paragraph {
+            inlines,
+            span: para[0].span(),
+        }));
+        literal_next
+    }
+
+    /// The literal block after a `::` paragraph, starting the search at
+    /// `lines[j]`: an indented block, else a quoted one.
+    fn literal_block(&mut self, lines: &[Ln<'_>], j: usize, out: &mut Vec<Block>) -> usize {
+        let mut b = get_indented(lines, j, Known::None, false, true, true);
+        lines::trim_end(&mut b.lines);
+        if b.lines.is_empty() {
+            return self.quoted_literal_block(lines, j, out);
+        }
+        let text = b
+            .lines
+            .iter()
+            .map(|l| l.text)
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.push(Block::LiteralBlock(LiteralBlock {
+            text,
+            span: b.lines[0].span(),
+        }));
+        if !b.blank_finish {
+            self.unindent_warning("Literal block", lines.get(b.end));
+        }
+        b.end
+    }
+
+    /// Unindented lines all starting with the same punctuation character.
+    fn quoted_literal_block(&mut self, lines: &[Ln<'_>], j: usize, out: &mut Vec<Block>) -> usize {
+        let start = j + lines[j.min(lines.len())..]
+            .iter()
+            .take_while(|l| l.is_blank())
+            .count();
+        let quote = lines
+            .get(start)
+            .filter(|l| !l.is_indented())
+            .and_then(|l| l.text.chars().next())
+            .filter(|&c| markers::is_adornment_char(c));
+        let Some(quote) = quote else {
+            let span = lines
+                .get(start)
+                .or(lines.last())
+                .map_or_else(Span::default, Ln::span);
+            self.report(
+                Level::Warning,
+                "literal-block-expected",
+                "Literal block expected; none found.",
+                span,
+            );
+            return start;
+        };
+        let mut end = start;
+        while let Some(l) = lines.get(end) {
+            if l.is_blank() {
+                break;
+            }
+            if l.is_indented() {
+                self.report(
+                    Level::Error,
+                    "unexpected-indentation",
+                    "Unexpected indentation.",
+                    l.span(),
+                );
+                break;
+            }
+            if !l.text.starts_with(quote) {
+                self.report(
+                    Level::Error,
+                    "inconsistent-quoting",
+                    "Inconsistent literal block quoting.",
+                    l.span(),
+                );
+                break;
+            }
+            end += 1;
+        }
+        let text = lines[start..end]
+            .iter()
+            .map(|l| l.text)
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.push(Block::LiteralBlock(LiteralBlock {
+            text,
+            span: lines[start].span(),
+        }));
+        end
+    }
+
+    /// A text line followed by an adornment line.
+    fn underlined(&mut self, lines: &[Ln<'_>], i: usize, top: bool, out: &mut Vec<Block>) -> usize {
+        let title = lines[i];
+        let under = lines[i + 1];
+        let under_len = under.text.chars().count();
+        if title_width(title.text) > under_len {
+            if under_len < 4 {
+                if top {
+                    self.report(
+                        Level::Info,
+                        "short-underline",
+                        "Possible title underline, too short for the title.\nTreating it as ordinary text because it's so short.",
+                        under.span(),
+                    );
+                }
+                return self.paragraph_block(lines, i, out);
+            }
+            self.report(
+                Level::Warning,
+                "title-underline-too-short",
+                "Title underline too short.",
+                under.span(),
+            );
+        }
+        if !top {
+            self.report(
+                Level::Error,
+                "unexpected-title",
+                "Unexpected section title.",
+                under.span(),
+            );
+            return i + 2;
+        }
+        let c = under.text.chars().next().unwrap_or('=');
+        self.section(title, Style::Under(c), out);
+        i + 2
+    }
+
+    /// Open a section titled `title` (checked against the style hierarchy).
+    fn section(&mut self, title: Ln<'_>, style: Style, out: &mut Vec<Block>) {
+        let level = match self.sections.level_for(style) {
+            Ok(level) => level,
+            Err(text) => {
+                self.report(Level::Error, "inconsistent-title-style", text, title.span());
+                return;
+            }
+        };
+        let inlines = self.inlines(&[title]);
+        let title_text = super::plain_text(&inlines);
+        let name = super::normalize_name(&title_text);
+        let mut ids: Vec<String> = Vec::new();
+        for b in out.iter().rev() {
+            match b {
+                Block::Target(t) if t.uri.is_none() && !t.name.is_empty() => {
+                    if let Some(id) = self.sections.label_id(&t.name) {
+                        ids.insert(0, id.to_string());
+                    }
+                }
+                _ => break,
+            }
+        }
+        let (id, duplicate) = self.sections.add_title(&name);
+        if duplicate {
+            self.report(
+                Level::Info,
+                "duplicate-implicit-target",
+                format!("Duplicate implicit target name: \"{name}\"."),
+                title.span(),
+            );
+        }
+        ids.push(id);
+        out.push(Block::Section(Section {
+            title: inlines,
+            title_text,
+            level,
+            ids,
+            span: title.span(),
+            children: Vec::new(),
+        }));
+    }
+}
+
+/// True when a paragraph's last line ends with an unescaped `::`.
+fn ends_with_literal_marker(t: &str) -> bool {
+    let Some(before) = t.strip_suffix("::") else {
+        return false;
+    };
+    before.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 0
+}
+
+/// docutils' `column_width`: characters, combining marks counting zero and
+/// East Asian wide characters two.
+pub(crate) fn title_width(t: &str) -> usize {
+    t.chars()
+        .map(|c| match c as u32 {
+            0x0300..=0x036F => 0,
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Split a block quote's lines into content, attribution (a line starting
+/// with `--`, `---` or an em dash after a blank line) and what follows.
+fn split_attribution<'s, 'a>(
+    lines: &'s [Ln<'a>],
+) -> (&'s [Ln<'a>], Option<Vec<Ln<'a>>>, &'s [Ln<'a>]) {
+    let mut blank: Option<usize> = None;
+    let mut nonblank_seen = false;
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_blank() {
+            blank = Some(i);
+            continue;
+        }
+        if nonblank_seen && blank == Some(i.wrapping_sub(1)) {
+            if let Some(mark) = attribution_mark(l.text) {
+                if let Some((end, indent)) = check_attribution(lines, i) {
+                    let mut a = vec![l.skip(mark)];
+                    a.extend(lines[i + 1..end].iter().map(|x| x.dedent(indent)));
+                    return (&lines[..i], Some(a), &lines[end.min(lines.len())..]);
+                }
+            }
+        }
+        nonblank_seen = true;
+    }
+    (lines, None, &[])
+}
+
+/// `--`, `---` (not followed by another `-`) or an em dash, then spaces,
+/// then text: the byte length of the mark and spaces.
+fn attribution_mark(t: &str) -> Option<usize> {
+    let mark = if t.starts_with("---") && !t.starts_with("----") {
+        3
+    } else if t.starts_with("--") && !t.starts_with("---") {
+        2
+    } else if t.starts_with('\u{2014}') {
+        3
+    } else {
+        return None;
+    };
+    let spaces = t[mark..].bytes().take_while(|&b| b == b' ').count();
+    (mark + spaces < t.len()).then_some(mark + spaces)
+}
+
+/// Lines after an attribution's first line must share one indentation up
+/// to a blank line: the index after the attribution and that indentation.
+fn check_attribution(lines: &[Ln<'_>], start: usize) -> Option<(usize, usize)> {
+    let mut indent: Option<usize> = None;
+    let mut i = start + 1;
+    while let Some(l) = lines.get(i) {
+        if l.is_blank() {
+            return Some((i, indent.unwrap_or(0)));
+        }
+        match indent {
+            None => indent = Some(l.indent()),
+            Some(n) if n != l.indent() => return None,
+            Some(_) => {}
+        }
+        i += 1;
+    }
+    Some((lines.len(), indent.unwrap_or(0)))
 }

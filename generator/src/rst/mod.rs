@@ -21,7 +21,11 @@ mod blocks;
 mod directive;
 pub mod inline;
 mod lines;
+mod lists;
+mod markers;
+mod sections;
 pub mod table;
+mod table_block;
 
 pub use ast::*;
 

@@ -1,0 +1,196 @@
+//! Section titles: adornment styles ranked by first appearance, level
+//! checks, docutils/Sphinx ids and names, and the nesting of the flat
+//! top-level block list into sections.
+
+use super::ast::{Block, Section};
+use std::collections::{HashMap, HashSet};
+
+/// A title adornment style: underline only, or overline and underline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Under(char),
+    Over(char),
+}
+
+/// Per-document section bookkeeping.
+#[derive(Debug, Default)]
+pub(crate) struct Sections {
+    /// Styles in order of first appearance: index + 1 is the level.
+    styles: Vec<Style>,
+    /// Level of the section the reader is in (0 = document).
+    depth: u32,
+    /// Every id handed out so far.
+    ids: HashSet<String>,
+    /// Every target name seen so far (explicit labels and titles).
+    names: HashSet<String>,
+    /// The id given to each internal label, by normalised name.
+    label_ids: HashMap<String, String>,
+    /// Sphinx's `auto_id_prefix='id'` counter.
+    counter: u32,
+}
+
+impl Sections {
+    /// The level of a new title with `style`, or the docutils error text
+    /// when the style would skip a level (the title is then dropped).
+    pub fn level_for(&mut self, style: Style) -> Result<u32, String> {
+        let old = self.depth;
+        let new = match self.styles.iter().position(|s| *s == style) {
+            Some(i) => i as u32 + 1,
+            None => self.styles.len() as u32 + 1,
+        };
+        if new > old + 1 {
+            return Err(format!(
+                "Inconsistent title style: skip from level {old} to {new}."
+            ));
+        }
+        if new as usize > self.styles.len() {
+            self.styles.push(style);
+        }
+        self.depth = new;
+        Ok(new)
+    }
+
+    /// Register an explicit target (`.. _name:`) and return its id.
+    pub fn add_label(&mut self, name: &str) -> String {
+        let id = self.fresh_id(make_id(name));
+        self.names.insert(name.to_string());
+        self.label_ids.insert(name.to_string(), id.clone());
+        id
+    }
+
+    /// The id a label was given, if it was registered.
+    pub fn label_id(&self, name: &str) -> Option<&str> {
+        self.label_ids.get(name).map(String::as_str)
+    }
+
+    /// Register a section title's implicit target: its id, and whether the
+    /// name was already taken (docutils' "Duplicate implicit target name").
+    pub fn add_title(&mut self, name: &str) -> (String, bool) {
+        let duplicate = !self.names.insert(name.to_string());
+        (self.fresh_id(make_id(name)), duplicate)
+    }
+
+    /// `wanted` if free, else the next `idN`.
+    fn fresh_id(&mut self, wanted: String) -> String {
+        let id = if wanted.is_empty() || self.ids.contains(&wanted) {
+            loop {
+                self.counter += 1;
+                let candidate = format!("id{}", self.counter);
+                if !self.ids.contains(&candidate) {
+                    break candidate;
+                }
+            }
+        } else {
+            wanted
+        };
+        self.ids.insert(id.clone());
+        id
+    }
+}
+
+/// docutils' `make_id`: lower-case, accents folded, runs of other
+/// characters turned into one `-`, leading digits/hyphens and trailing
+/// hyphens removed.
+pub(crate) fn make_id(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_dash = false;
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let c = fold_accent(c).unwrap_or(c);
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            if out.is_empty() && (c.is_ascii_digit()) {
+                continue;
+            }
+            out.push(c);
+        } else if c.is_ascii() || c.is_whitespace() {
+            pending_dash = true;
+        }
+        // Other non-ASCII characters vanish (NFKD + ASCII encoding).
+    }
+    out
+}
+
+/// The ASCII base letter of common accented Latin letters.
+fn fold_accent(c: char) -> Option<char> {
+    Some(match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì'..='ï' | 'ī' | 'į' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò'..='ö' | 'ō' | 'ő' | 'ø' => 'o',
+        'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ś' | 'š' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        _ => return None,
+    })
+}
+
+/// Nest the flat top-level list: each `Section` in it is a title (no
+/// children yet); the blocks after it, up to the next title of the same or
+/// a higher level, become its children.
+pub(crate) fn nest(flat: Vec<Block>) -> Vec<Block> {
+    let mut root: Vec<Block> = Vec::new();
+    let mut stack: Vec<Section> = Vec::new();
+    fn close(stack: &mut Vec<Section>, root: &mut Vec<Block>) {
+        if let Some(done) = stack.pop() {
+            match stack.last_mut() {
+                Some(parent) => parent.children.push(Block::Section(done)),
+                None => root.push(Block::Section(done)),
+            }
+        }
+    }
+    for block in flat {
+        match block {
+            Block::Section(s) => {
+                while stack.last().is_some_and(|open| open.level >= s.level) {
+                    close(&mut stack, &mut root);
+                }
+                stack.push(s);
+            }
+            other => match stack.last_mut() {
+                Some(open) => open.children.push(other),
+                None => root.push(other),
+            },
+        }
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut root);
+    }
+    root
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert_eq!(make_id("appliance_create"), "appliance-create");
+        assert_eq!(make_id("Create  image!"), "create-image");
+        assert_eq!(make_id("200 OK"), "ok");
+        assert_eq!(make_id("Café"), "cafe");
+        let mut s = Sections::default();
+        assert_eq!(s.add_label("appliance-create"), "appliance-create");
+        assert_eq!(s.add_title("appliance_create"), ("id1".to_string(), false));
+        assert_eq!(s.add_title("request"), ("request".to_string(), false));
+        assert_eq!(s.add_title("request"), ("id2".to_string(), true));
+    }
+
+    #[test]
+    fn levels() {
+        let mut s = Sections::default();
+        assert_eq!(s.level_for(Style::Under('=')), Ok(1));
+        assert_eq!(s.level_for(Style::Under('-')), Ok(2));
+        assert!(s.level_for(Style::Under('~')).is_ok());
+        assert_eq!(s.level_for(Style::Under('=')), Ok(1));
+        assert_eq!(
+            s.level_for(Style::Under('~')),
+            Err("Inconsistent title style: skip from level 1 to 3.".into())
+        );
+    }
+}
