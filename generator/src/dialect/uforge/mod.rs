@@ -1,16 +1,108 @@
-//! The uforge dialect.
+//! The UForge dialect (UForge AppCenter REST API reference, Fujitsu).
+//!
+//! An endpoint page is a section titled with the operation id
+//! (`machineImage_downloadFile`) holding `.. function:: METHOD /path`, a
+//! `.. sidebar:: Summary` (method, response codes, formats, since), prose,
+//! and the `Security Summary`, `URI Parameters`, `HTTP Request Body
+//! Parameters` and `Example Request` subsections, closed by `.. seealso::`.
+//! An object page lives in a `dto-objects` folder: a `.. _x-object:` label,
+//! a title, prose and an `Attributes` list.
+//!
+//! Query parameters are only ever stated in prose; [`prose`] infers them and
+//! says so in `inferred-query-param` infos. Pages copied from a rendered web
+//! view (headings as plain lines, `•` bullets, no sidebar directive) are read
+//! as far as they go, with `inferred-from-rendered-page` infos.
+
+mod endpoint;
+mod object;
+mod parts;
+mod prose;
+mod request;
 
 use super::PageOutput;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::SourceLoc;
+use crate::rst::{Block, Span};
 use crate::source::{Corpus, SourceFile};
 
-/// Is this page written in the uforge dialect?
+/// Is this page written in the UForge dialect? True for a page with a
+/// `function` directive that reads as an operation (or has no argument next
+/// to a `sidebar:: Summary`, so the lost endpoint gets reported), and for an
+/// object page in a `dto-objects` folder (`overview.rst` excepted).
 pub fn detect(file: &SourceFile) -> bool {
-    let _ = file;
-    false
+    object::is_object_page(file) || endpoint::has_operation(&file.doc.children)
 }
 
-/// Read one page.
+/// Read one page: its endpoints (one per `function` directive) and, on an
+/// object page, its object.
 pub fn read(file: &SourceFile, corpus: &Corpus) -> PageOutput {
-    let _ = (file, corpus);
-    PageOutput::default()
+    let _ = corpus; // UForge pages are self-contained: nothing else is read.
+    let mut out = PageOutput::default();
+    if object::is_object_page(file) {
+        object::read(file, &mut out);
+    }
+    endpoint::read(file, &mut out);
+    out
+}
+
+/// Where `span` is in `file`.
+fn loc(file: &SourceFile, span: Span) -> SourceLoc {
+    SourceLoc {
+        file: file.name.clone(),
+        line: span.line,
+        column: span.col,
+    }
+}
+
+/// A diagnostic at `span` in `file`.
+fn diag(
+    file: &SourceFile,
+    severity: Severity,
+    code: &str,
+    message: impl Into<String>,
+    span: Span,
+) -> Diagnostic {
+    Diagnostic::new(severity, code, message, &file.name, span.line, span.col)
+}
+
+/// Runs of whitespace (line breaks included) collapsed to one space, trimmed:
+/// how a paragraph reads once rendered.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The readable text of a block for a description: paragraphs squashed,
+/// literal and code blocks verbatim, admonitions prefixed with their name.
+fn block_text(block: &Block) -> String {
+    match block {
+        Block::LiteralBlock(l) => l.text.clone(),
+        Block::Directive(d) if d.children.is_empty() => d
+            .content
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string(),
+        Block::Directive(d) => {
+            let body = d
+                .children
+                .iter()
+                .map(block_text)
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            match d.name.as_str() {
+                "note" | "warning" | "important" | "tip" | "caution" | "attention" => {
+                    let mut name = d.name.clone();
+                    if let Some(first) = name.get_mut(..1) {
+                        first.make_ascii_uppercase();
+                    }
+                    format!("{name}: {body}")
+                }
+                _ => body,
+            }
+        }
+        other => squash(&crate::rst::plain_text_block(other)),
+    }
 }
