@@ -1,16 +1,453 @@
-//! The wadl2rst dialect.
+//! The wadl2rst dialect: OpenStack API pages converted from WADL (the old
+//! api-site). One endpoint per page: a `~` section titled with the call's
+//! name, a `.. code-block::` holding `METHOD /path`, prose, then grid
+//! tables introduced by "This table shows the possible response codes ...",
+//! "... the URI parameters for the request", "... the body parameters for
+//! the response", and so on.
 
+use super::os_api_ref::prose::{self, squash};
+use super::os_api_ref::wire::{self, Documented};
 use super::PageOutput;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{
+    Dialect, Endpoint, HttpMethod, Param, ParamLocation, ResponseKind, SourceLoc, StatusCode,
+    TypeRef,
+};
+use crate::rst::{self, Block, Cell, Directive, Inline, RawLine, Row, Section, Table};
 use crate::source::{Corpus, SourceFile};
+use std::path::Path;
 
-/// Is this page written in the wadl2rst dialect?
-pub fn detect(file: &SourceFile) -> bool {
-    let _ = file;
-    false
+/// The request line of a page: the first `code-block` / `code` directive
+/// whose first non-blank line is `METHOD /path`, with the innermost section
+/// holding it.
+struct RequestLine<'a> {
+    section: Option<&'a Section>,
+    line: &'a RawLine,
+    method: HttpMethod,
+    path: &'a str,
 }
 
-/// Read one page.
-pub fn read(file: &SourceFile, corpus: &Corpus) -> PageOutput {
-    let _ = (file, corpus);
-    PageOutput::default()
+/// `GET /v2/images/{image_id}/file` -> method and path.
+fn parse_request_line(d: &Directive) -> Option<(&RawLine, HttpMethod, &str)> {
+    if d.name != "code-block" && d.name != "code" {
+        return None;
+    }
+    let line = d.content.iter().find(|l| !l.text.trim().is_empty())?;
+    let (m, path) = line.text.trim().split_once(' ')?;
+    let path = path.trim();
+    if !path.starts_with('/') || path.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((line, m.parse().ok()?, path))
+}
+
+fn find_request_line<'a>(
+    blocks: &'a [Block],
+    section: Option<&'a Section>,
+) -> Option<RequestLine<'a>> {
+    for b in blocks {
+        let found = match b {
+            Block::Directive(d) => parse_request_line(d).map(|(line, method, path)| RequestLine {
+                section,
+                line,
+                method,
+                path,
+            }),
+            Block::Section(s) => find_request_line(&s.children, Some(s)),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+fn has_rest_method(blocks: &[Block]) -> bool {
+    let mut found = false;
+    rst::walk(blocks, &mut |b| {
+        found |= matches!(b, Block::Directive(d) if d.name == "rest_method")
+    });
+    found
+}
+
+/// Is this page written in the wadl2rst dialect: a code block holding
+/// `METHOD /path`, and no os-api-ref `rest_method`?
+pub fn detect(file: &SourceFile) -> bool {
+    find_request_line(&file.doc.children, None).is_some() && !has_rest_method(&file.doc.children)
+}
+
+/// Which half of the call a table documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
+}
+
+/// What a table is, from the sentence before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TableKind {
+    Codes,
+    Params(ParamLocation),
+}
+
+fn classify(caption: &str) -> Option<TableKind> {
+    let c = caption.to_lowercase();
+    let kind = if c.contains("response code") {
+        TableKind::Codes
+    } else if c.contains("uri parameter") || c.contains("path parameter") {
+        TableKind::Params(ParamLocation::Path)
+    } else if c.contains("header parameter") {
+        TableKind::Params(ParamLocation::Header)
+    } else if c.contains("query parameter") {
+        TableKind::Params(ParamLocation::Query)
+    } else if c.contains("body parameter")
+        || c.contains("request body")
+        || c.contains("response body")
+    {
+        TableKind::Params(ParamLocation::Body)
+    } else {
+        return None;
+    };
+    Some(kind)
+}
+
+/// Side from the caption ("... for the response:"), else from the section.
+fn side_of_caption(caption: &str, section: Option<Side>) -> Side {
+    let c = caption.to_lowercase();
+    if c.contains("for the response") || c.contains("response body") {
+        Side::Response
+    } else if c.contains("for the request") || c.contains("request body") {
+        Side::Request
+    } else {
+        section.unwrap_or(Side::Request)
+    }
+}
+
+fn side_of_title(title: &str) -> Option<Side> {
+    let t = title.trim().to_lowercase();
+    if t.starts_with("request") {
+        Some(Side::Request)
+    } else if t.starts_with("response") {
+        Some(Side::Response)
+    } else {
+        None
+    }
+}
+
+/// The `Request <...>`__ `Response <...>`__ navigation line.
+fn is_link_line(inlines: &[Inline]) -> bool {
+    inlines
+        .iter()
+        .any(|i| matches!(i, Inline::Reference { .. }))
+        && inlines.iter().all(|i| match i {
+            Inline::Reference { .. } => true,
+            Inline::Text { text, .. } => text.trim().is_empty(),
+            _ => false,
+        })
+}
+
+/// Everything a page documents, gathered in one pass.
+#[derive(Default)]
+struct Scan<'a> {
+    prose: Vec<&'a Block>,
+    tables: Vec<(TableKind, Side, &'a Table)>,
+    doc: Documented,
+}
+
+fn scan<'a>(
+    blocks: &'a [Block],
+    side: Option<Side>,
+    top: bool,
+    file: &SourceFile,
+    out: &mut Scan<'a>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut caption: Option<String> = None;
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => {
+                let text = squash(&rst::plain_text(&p.inlines));
+                if text.to_lowercase().contains("table shows") {
+                    caption = Some(text);
+                } else if text.starts_with("Example ") && p.inlines.iter().all(|i| matches!(i, Inline::Strong { .. })) {
+                    match side {
+                        Some(Side::Request) => out.doc.request_example = true,
+                        Some(Side::Response) => out.doc.response_example = true,
+                        None => {}
+                    }
+                } else if top && !is_link_line(&p.inlines) {
+                    out.prose.push(b);
+                }
+            }
+            Block::Table(t) => match caption.take().and_then(|c| classify(&c).map(|k| (k, c))) {
+                Some((kind, c)) => out.tables.push((kind, side_of_caption(&c, side), t)),
+                None => diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    "table-unrecognised",
+                    "a table with no \"This table shows the ...\" sentence naming what it lists; skipped",
+                    &file.name,
+                    t.span.line,
+                    t.span.col,
+                )),
+            },
+            Block::Section(s) => scan(&s.children, side_of_title(&s.title_text).or(side), false, file, out, diags),
+            Block::BulletList(_) | Block::EnumeratedList(_) | Block::DefinitionList(_) | Block::BlockQuote(_)
+                if top =>
+            {
+                out.prose.push(b)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The cells of a row by the column they start in.
+fn cell_at(row: &Row, col: usize) -> Option<&Cell> {
+    let mut at = 0usize;
+    for c in &row.cells {
+        if at == col {
+            return Some(c);
+        }
+        at += 1 + c.morecols as usize;
+        if at > col {
+            return None;
+        }
+    }
+    None
+}
+
+/// The column whose header text contains `word`, else `fallback`.
+fn column(table: &Table, word: &str, fallback: usize) -> usize {
+    table
+        .header
+        .last()
+        .and_then(|h| {
+            let mut at = 0usize;
+            h.cells.iter().find_map(|c| {
+                let this = at;
+                at += 1 + c.morecols as usize;
+                c.text().to_lowercase().contains(word).then_some(this)
+            })
+        })
+        .unwrap_or(fallback)
+}
+
+fn cell_text(row: &Row, col: usize) -> String {
+    cell_at(row, col)
+        .map(|c| squash(&c.text()))
+        .unwrap_or_default()
+}
+
+/// A name wrapped inside its cell (`os-availability-` / `zone:availability_zone`):
+/// names never contain spaces, so every space is a wrap.
+fn cell_name(row: &Row, col: usize) -> String {
+    cell_at(row, col)
+        .map(|c| {
+            c.text()
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{200b}')
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn is_empty_row(row: &Row) -> bool {
+    row.cells.iter().all(|c| squash(&c.text()).is_empty())
+}
+
+fn loc(file: &SourceFile, line: u32, col: u32) -> SourceLoc {
+    SourceLoc {
+        file: file.name.clone(),
+        line,
+        column: col,
+    }
+}
+
+fn read_codes(table: &Table, file: &SourceFile, doc: &mut Documented, diags: &mut Vec<Diagnostic>) {
+    let (code_col, name_col, desc_col) = (
+        column(table, "code", 0),
+        column(table, "name", 1),
+        column(table, "description", 2),
+    );
+    for row in table.body.iter().filter(|r| !is_empty_row(r)) {
+        let text = cell_text(row, code_col);
+        let at = cell_at(row, code_col).map_or(row.span, |c| c.span);
+        let here = loc(file, at.line, at.col);
+        match text.parse::<StatusCode>() {
+            Ok(status) => {
+                let kind = if status.as_u16() < 400 {
+                    ResponseKind::Normal
+                } else {
+                    ResponseKind::Error
+                };
+                let mut description = cell_text(row, desc_col);
+                if description.is_empty() {
+                    description = cell_text(row, name_col);
+                }
+                wire::add_response(&mut doc.responses, status, kind, description, &here, diags);
+            }
+            Err(e) => diags.push(Diagnostic::new(
+                Severity::Warning,
+                "response-code-invalid",
+                e.to_string(),
+                &here.file,
+                here.line,
+                here.column,
+            )),
+        }
+    }
+}
+
+/// Remove a `(Required)` / `(Optional)` marker; what it said, if present.
+fn take_marker(text: &mut String) -> Option<bool> {
+    for (marker, required) in [("(Required)", true), ("(Optional)", false)] {
+        if let Some(at) = text.find(marker) {
+            text.replace_range(at..at + marker.len(), "");
+            *text = squash(text);
+            return Some(required);
+        }
+    }
+    None
+}
+
+fn read_params(
+    table: &Table,
+    location: ParamLocation,
+    file: &SourceFile,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Param> {
+    let (name_col, type_col, desc_col) = (
+        column(table, "name", 0),
+        column(table, "type", 1),
+        column(table, "description", 2),
+    );
+    let mut out = Vec::new();
+    for row in table.body.iter().filter(|r| !is_empty_row(r)) {
+        let at = cell_at(row, name_col).map_or(row.span, |c| c.span);
+        let raw = cell_name(row, name_col);
+        let name = raw
+            .strip_prefix('{')
+            .and_then(|n| n.strip_suffix('}'))
+            .unwrap_or(&raw)
+            .to_string();
+        if name.is_empty() {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "param-name-missing",
+                "a parameter row with no name; skipped",
+                &file.name,
+                at.line,
+                at.col,
+            ));
+            continue;
+        }
+        let mut ty = cell_text(row, type_col);
+        let mut description = cell_text(row, desc_col);
+        let marked = take_marker(&mut ty).or_else(|| take_marker(&mut description));
+        let ty: String = ty.chars().filter(|c| !c.is_whitespace()).collect();
+        out.push(Param {
+            name,
+            location,
+            required: location == ParamLocation::Path || marked.unwrap_or(false),
+            ty: TypeRef::from_doc(&ty),
+            description,
+            min_version: None,
+            max_version: None,
+            documented: true,
+            source: Some(loc(file, at.line, at.col)),
+        });
+    }
+    out
+}
+
+/// Read one page (self-contained: the corpus is not needed).
+pub fn read(file: &SourceFile, _corpus: &Corpus) -> PageOutput {
+    let mut out = PageOutput::default();
+    let Some(rl) = find_request_line(&file.doc.children, None) else {
+        return out;
+    };
+    let diags = &mut out.diagnostics;
+    let source = loc(file, rl.line.span.line, rl.line.span.col);
+    let Some(path) = wire::parse_path(rl.path, &source, diags) else {
+        return out;
+    };
+    let blocks = rl
+        .section
+        .map_or(file.doc.children.as_slice(), |s| s.children.as_slice());
+    let mut s = Scan::default();
+    scan(blocks, None, true, file, &mut s, diags);
+    for (kind, side, table) in std::mem::take(&mut s.tables) {
+        match kind {
+            TableKind::Codes => read_codes(table, file, &mut s.doc, diags),
+            TableKind::Params(location) => {
+                let params = read_params(table, location, file, diags);
+                match side {
+                    Side::Request => s.doc.request.extend(params),
+                    Side::Response => s.doc.response.extend(params),
+                }
+            }
+        }
+    }
+    let raw_prose: Vec<String> = s.prose.iter().map(|b| rst::plain_text_block(b)).collect();
+    let since = raw_prose.iter().find_map(|t| prose::since(t));
+    let (summary, description) = prose::describe(&s.prose);
+    let facts = prose::prose_facts(&s.prose, &file.name);
+    let what = format!("{} {}", rl.method, rl.path);
+    let io = wire::assemble(s.doc, &path, &facts, &source, &what, diags);
+    let path_of = Path::new(&file.name);
+    let stem = |p: Option<&std::ffi::OsStr>| {
+        p.map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    out.endpoints.push(Endpoint {
+        id: stem(path_of.file_stem()),
+        title: rl
+            .section
+            .map_or_else(String::new, |s| squash(&s.title_text)),
+        summary,
+        auth: prose::auth(&description, rl.method, &path),
+        refs: prose::refs(&s.prose),
+        description,
+        method: rl.method,
+        path,
+        params: io.params,
+        request_body: io.request_body,
+        responses: io.responses,
+        since,
+        group: stem(path_of.parent().and_then(Path::file_name)),
+        dialect: Dialect::Wadl2rst,
+        source,
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions() {
+        let c = "This table shows the body parameters for the response:";
+        assert_eq!(classify(c), Some(TableKind::Params(ParamLocation::Body)));
+        assert_eq!(side_of_caption(c, Some(Side::Request)), Side::Response);
+        assert_eq!(
+            classify("This table shows the possible response codes for this operation:"),
+            Some(TableKind::Codes)
+        );
+        assert_eq!(
+            classify("This table shows the URI parameters for the request:"),
+            Some(TableKind::Params(ParamLocation::Path))
+        );
+        assert_eq!(classify("Something else"), None);
+    }
+
+    #[test]
+    fn markers() {
+        let mut t = "xsd:string (Required)".to_string();
+        assert_eq!(take_marker(&mut t), Some(true));
+        assert_eq!(t, "xsd:string");
+        let mut t = "csapi:UUID".to_string();
+        assert_eq!(take_marker(&mut t), None);
+    }
 }

@@ -1,0 +1,376 @@
+//! One os-api-ref endpoint per `.. rest_method::` directive: its section
+//! gives the title and id, the blocks after it (up to the next
+//! `rest_method`) the prose, response codes and parameter lists.
+
+use super::params::{self, Ctx};
+use super::prose::{self, squash};
+use super::wire::{self, Documented};
+use crate::diag::{Diagnostic, Severity};
+use crate::dialect::PageOutput;
+use crate::model::{Dialect, Endpoint, HttpMethod, ResponseKind, SourceLoc, StatusCode};
+use crate::rst::{self, Block, Directive, Section};
+use crate::source::SourceFile;
+use std::path::Path;
+
+/// Which half of an endpoint a block documents, from the title of the
+/// nearest section ("Request", "Response Parameters", "Response Example").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
+}
+
+fn side_of(title: &str) -> Option<Side> {
+    let t = title.trim().to_lowercase();
+    if t.starts_with("request") {
+        Some(Side::Request)
+    } else if t.starts_with("response") {
+        Some(Side::Response)
+    } else {
+        None
+    }
+}
+
+fn is_rest_method(b: &Block) -> bool {
+    matches!(b, Block::Directive(d) if d.name == "rest_method")
+}
+
+/// Does a block list hold a `rest_method` (at any depth)?
+fn holds_rest_method(blocks: &[Block]) -> bool {
+    let mut found = false;
+    rst::walk(blocks, &mut |b| found |= is_rest_method(b));
+    found
+}
+
+/// Read every endpoint whose `rest_method` is written in `page`.
+pub(crate) fn read_page(page: &SourceFile, ctx: &mut Ctx<'_>, out: &mut PageOutput) {
+    visit(&page.doc.children, None, page, ctx, out);
+}
+
+fn visit(
+    blocks: &[Block],
+    section: Option<&Section>,
+    page: &SourceFile,
+    ctx: &mut Ctx<'_>,
+    out: &mut PageOutput,
+) {
+    let at: Vec<usize> = (0..blocks.len())
+        .filter(|&i| is_rest_method(&blocks[i]))
+        .collect();
+    for (k, &i) in at.iter().enumerate() {
+        let start = if k == 0 { 0 } else { i };
+        let end = at.get(k + 1).copied().unwrap_or(blocks.len());
+        if let (Some(Block::Directive(d)), Some(scope)) = (blocks.get(i), blocks.get(start..end)) {
+            if let Some(e) = endpoint(d, scope, section, page, ctx, &mut out.diagnostics) {
+                out.endpoints.push(e);
+            }
+        }
+    }
+    for b in blocks {
+        if let Block::Section(s) = b {
+            visit(&s.children, Some(s), page, ctx, out);
+        }
+    }
+}
+
+/// Call `f` on every block of an endpoint's scope with the side it is on;
+/// sections that hold another endpoint are skipped.
+fn walk_scope<'b>(
+    blocks: &'b [Block],
+    side: Option<Side>,
+    f: &mut dyn FnMut(&'b Block, Option<Side>),
+) {
+    for b in blocks {
+        match b {
+            Block::Section(s) => {
+                if !holds_rest_method(&s.children) {
+                    walk_scope(&s.children, side_of(&s.title_text).or(side), f);
+                }
+            }
+            other => rst::walk(std::slice::from_ref(other), &mut |x| f(x, side)),
+        }
+    }
+}
+
+/// `Normal response codes: 200, 204` / `Error response codes: 400, ...`:
+/// the kind and the code tokens, if the paragraph is such a line (several
+/// may share a paragraph).
+fn code_lines(text: &str) -> Vec<(ResponseKind, String)> {
+    let mut out = Vec::new();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut kind = None;
+    let mut i = 0;
+    while i < words.len() {
+        let lead = words[i].to_lowercase();
+        let next = words.get(i + 1).map(|w| w.to_lowercase());
+        let third = words.get(i + 2).map(|w| w.to_lowercase());
+        if (lead == "normal" || lead == "error")
+            && next.as_deref() == Some("response")
+            && third.as_deref().is_some_and(|t| t.starts_with("code"))
+        {
+            kind = Some(if lead == "normal" {
+                ResponseKind::Normal
+            } else {
+                ResponseKind::Error
+            });
+            i += 3;
+            continue;
+        }
+        if let Some(k) = kind {
+            let tok = words[i].trim_matches(|c: char| c == ',' || c == ':');
+            if !tok.is_empty() {
+                out.push((k, tok.to_string()));
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_code_paragraph(text: &str) -> bool {
+    let t = text.trim_start().to_lowercase();
+    t.starts_with("normal response code") || t.starts_with("error response code")
+}
+
+/// Lower-case slug of a title: runs of non-alphanumerics become one `-`.
+fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Is this directive an example with a body: a `literalinclude` of a
+/// sample, or a code block with content (for an `http` block, content after
+/// the blank line that ends the headers)?
+fn example_has_body(d: &Directive) -> bool {
+    match d.name.as_str() {
+        "literalinclude" => true,
+        "code-block" | "code" => {
+            let lines = d.content.iter().skip_while(|l| l.text.trim().is_empty());
+            if d.argument.trim().eq_ignore_ascii_case("http") {
+                lines
+                    .skip_while(|l| !l.text.trim().is_empty())
+                    .any(|l| !l.text.trim().is_empty())
+            } else {
+                lines.count() > 0
+            }
+        }
+        _ => false,
+    }
+}
+
+/// What the scope of one endpoint documents.
+#[derive(Default)]
+struct Scope<'b> {
+    prose: Vec<&'b Block>,
+    documented: Documented,
+}
+
+fn collect<'b>(
+    scope: &'b [Block],
+    page: &SourceFile,
+    ctx: &mut Ctx<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Scope<'b> {
+    let mut s = Scope::default();
+    for b in scope {
+        let keep = match b {
+            Block::Paragraph(p) => !is_code_paragraph(&rst::plain_text(&p.inlines)),
+            Block::BulletList(_)
+            | Block::EnumeratedList(_)
+            | Block::DefinitionList(_)
+            | Block::BlockQuote(_) => true,
+            Block::Directive(d) => !d.children.is_empty() && d.name != "rest_method",
+            _ => false,
+        };
+        if keep {
+            s.prose.push(b);
+        }
+    }
+    let mut found: Vec<(&'b Block, Option<Side>)> = Vec::new();
+    walk_scope(scope, None, &mut |b, side| found.push((b, side)));
+    for (b, side) in found {
+        match b {
+            Block::Paragraph(p) => {
+                let text = squash(&rst::plain_text(&p.inlines));
+                if !is_code_paragraph(&text) {
+                    continue;
+                }
+                let loc = SourceLoc {
+                    file: page.name.clone(),
+                    line: p.span.line,
+                    column: p.span.col,
+                };
+                for (kind, tok) in code_lines(&text) {
+                    match tok.parse::<StatusCode>() {
+                        Ok(code) => wire::add_response(
+                            &mut s.documented.responses,
+                            code,
+                            kind,
+                            String::new(),
+                            &loc,
+                            diags,
+                        ),
+                        Err(e) => diags.push(Diagnostic::new(
+                            Severity::Warning,
+                            "response-code-invalid",
+                            e.to_string(),
+                            &loc.file,
+                            loc.line,
+                            loc.column,
+                        )),
+                    }
+                }
+            }
+            Block::Directive(d) if d.name == "rest_parameters" => {
+                let ps = params::rest_parameters(d, page, ctx, diags);
+                match side {
+                    Some(Side::Response) => s.documented.response.extend(ps),
+                    _ => s.documented.request.extend(ps),
+                }
+            }
+            Block::Directive(d) if d.name == "rest_status_code" => {
+                let loc = SourceLoc {
+                    file: page.name.clone(),
+                    line: d.span.line,
+                    column: d.span.col,
+                };
+                for l in params::rest_status_code(d, page, ctx, diags) {
+                    wire::add_response(
+                        &mut s.documented.responses,
+                        l.status,
+                        l.kind,
+                        l.description,
+                        &loc,
+                        diags,
+                    );
+                }
+            }
+            Block::Directive(d) if example_has_body(d) => match side {
+                Some(Side::Request) => s.documented.request_example = true,
+                Some(Side::Response) => s.documented.response_example = true,
+                None => {}
+            },
+            _ => {}
+        }
+    }
+    s
+}
+
+fn endpoint(
+    d: &Directive,
+    scope: &[Block],
+    section: Option<&Section>,
+    page: &SourceFile,
+    ctx: &mut Ctx<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Endpoint> {
+    let source = SourceLoc {
+        file: page.name.clone(),
+        line: d.span.line,
+        column: d.span.col,
+    };
+    let arg_loc = SourceLoc {
+        file: page.name.clone(),
+        line: d.argument_span.line,
+        column: d.argument_span.col,
+    };
+    let mut words = d.argument.split_whitespace();
+    let (Some(m), Some(raw_path), None) = (words.next(), words.next(), words.next()) else {
+        diags.push(Diagnostic::new(
+            Severity::Error,
+            "rest-method-invalid",
+            format!(
+                "`rest_method` argument `{}` is not `METHOD /path`; endpoint skipped",
+                d.argument
+            ),
+            &source.file,
+            source.line,
+            source.column,
+        ));
+        return None;
+    };
+    let method = match m.parse::<HttpMethod>() {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid-method",
+                format!("{e}; endpoint skipped"),
+                &arg_loc.file,
+                arg_loc.line,
+                arg_loc.column,
+            ));
+            return None;
+        }
+    };
+    let path = wire::parse_path(raw_path, &arg_loc, diags)?;
+    let s = collect(scope, page, ctx, diags);
+
+    let raw_prose: Vec<String> = s.prose.iter().map(|b| rst::plain_text_block(b)).collect();
+    let since = raw_prose.iter().find_map(|t| prose::since(t));
+    let (summary, description) = prose::describe(&s.prose);
+
+    let facts = prose::prose_facts(&s.prose, &page.name);
+    let what = format!("{m} {raw_path}");
+    let io = wire::assemble(s.documented, &path, &facts, &source, &what, diags);
+    let title = section.map_or_else(|| d.argument.clone(), |s| squash(&s.title_text));
+    let id = match section {
+        Some(s) if s.ids.len() >= 2 => s.ids[0].clone(),
+        Some(_) => slug(&title),
+        None => slug(&format!("{m} {raw_path}")),
+    };
+    let group = Path::new(&page.name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Some(Endpoint {
+        id,
+        title,
+        summary,
+        auth: prose::auth(&description, method, &path),
+        refs: prose::refs(&s.prose),
+        description,
+        method,
+        path,
+        params: io.params,
+        request_body: io.request_body,
+        responses: io.responses,
+        since,
+        group,
+        dialect: Dialect::OsApiRef,
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn response_code_lines() {
+        let got = code_lines("Normal response codes: 200, 204 Error response codes: 400, 2xx");
+        let want = [
+            (ResponseKind::Normal, "200"),
+            (ResponseKind::Normal, "204"),
+            (ResponseKind::Error, "400"),
+            (ResponseKind::Error, "2xx"),
+        ];
+        assert_eq!(got.len(), want.len());
+        for ((k, t), (wk, wt)) in got.iter().zip(want) {
+            assert_eq!((*k, t.as_str()), (wk, wt));
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("List API versions"), "list-api-versions");
+        assert_eq!(slug("  Show image (v2)! "), "show-image-v2");
+    }
+}

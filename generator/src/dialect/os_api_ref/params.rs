@@ -1,0 +1,336 @@
+//! Resolving os-api-ref's `rest_parameters` and `rest_status_code`
+//! directives against the YAML files beside the page.
+
+use super::includes;
+use super::prose::squash;
+use super::yaml::{self, ParamFile, StatusFile};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Param, ParamLocation, ResponseKind, SourceLoc, StatusCode, TypeRef};
+use crate::rst::{self, Directive, RawLine};
+use crate::source::{self, Corpus, SourceFile};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A YAML file as loaded for one run of a page.
+enum Loaded<T> {
+    Ok(T),
+    /// Missing or empty: why.
+    Missing(String),
+    /// Unparsable (already reported at its own position).
+    Invalid,
+}
+
+/// What reading one page needs besides the page: the corpus, the
+/// substitutions visible to it (computed on first use), and the YAML files
+/// loaded so far.
+pub(crate) struct Ctx<'a> {
+    corpus: &'a Corpus,
+    root: &'a SourceFile,
+    subs: Option<HashMap<String, String>>,
+    params: HashMap<PathBuf, Loaded<ParamFile>>,
+    status: HashMap<PathBuf, Loaded<StatusFile>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Context for reading `root` (and the files it includes).
+    pub(crate) fn new(corpus: &'a Corpus, root: &'a SourceFile) -> Self {
+        Ctx {
+            corpus,
+            root,
+            subs: None,
+            params: HashMap::new(),
+            status: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn corpus(&self) -> &'a Corpus {
+        self.corpus
+    }
+
+    /// RST text (a YAML description) as plain text: substitutions replaced,
+    /// read as a small document (so literal blocks and lists come out as
+    /// text), markup stripped, blocks separated by a blank line.
+    pub(crate) fn rst_text(&mut self, text: &str) -> String {
+        let text = if text.contains('|') {
+            let (corpus, root) = (self.corpus, self.root);
+            let subs = self
+                .subs
+                .get_or_insert_with(|| includes::substitutions(root, corpus));
+            includes::substitute(text, subs)
+        } else {
+            text.to_string()
+        };
+        rst::parse(&text)
+            .children
+            .iter()
+            .map(|b| squash(&rst::plain_text_block(b)))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+}
+
+/// The YAML file a directive names, resolved against the page's folder.
+fn yaml_path(page: &SourceFile, arg: &str) -> PathBuf {
+    let dir = page.path.parent().unwrap_or_else(|| Path::new(""));
+    source::normalize(&dir.join(arg))
+}
+
+/// Read a YAML file through the corpus (so the read is recorded).
+fn load<T>(
+    corpus: &Corpus,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+    parse: fn(&str, &str, &mut Vec<Diagnostic>) -> Option<T>,
+) -> Loaded<T> {
+    match corpus.read_extra(path) {
+        Err(e) => Loaded::Missing(format!("cannot be read ({e})")),
+        Ok(text) if text.trim().is_empty() => Loaded::Missing("is empty".into()),
+        Ok(text) => {
+            let before = diags.len();
+            match parse(&text, &source::display(path), diags) {
+                Some(f) => Loaded::Ok(f),
+                None if diags.len() > before => Loaded::Invalid,
+                None => Loaded::Missing("has no entries".into()),
+            }
+        }
+    }
+}
+
+fn missing(page: &SourceFile, d: &Directive, path: &Path, why: &str, diags: &mut Vec<Diagnostic>) {
+    diags.push(Diagnostic::new(
+        Severity::Warning,
+        "yaml-file-missing",
+        format!("`{}` named by `{}` {why}", source::display(path), d.name),
+        &page.name,
+        d.argument_span.line,
+        d.argument_span.col,
+    ));
+}
+
+/// The `- name: key` items of a directive's content, with their lines;
+/// malformed items are reported and skipped.
+fn items<'d>(
+    page: &SourceFile,
+    d: &'d Directive,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(&'d str, &'d str, &'d RawLine)> {
+    let mut out = Vec::new();
+    for line in &d.content {
+        let t = line.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let item = t.strip_prefix('-').map(str::trim).unwrap_or(t);
+        match item.split_once(':') {
+            Some((name, key)) if !name.trim().is_empty() => {
+                out.push((name.trim(), key.trim(), line))
+            }
+            None if !item.is_empty() => out.push((item, "", line)),
+            _ => diags.push(Diagnostic::new(
+                Severity::Warning,
+                "rest-parameters-bad-item",
+                format!("`{t}` is not a `- name: key` item"),
+                &page.name,
+                line.span.line,
+                line.span.col,
+            )),
+        }
+    }
+    out
+}
+
+/// Resolve a `.. rest_parameters:: file.yaml` directive into parameters, in
+/// listed order. Each item's `source` is its line in the page.
+pub(crate) fn rest_parameters(
+    d: &Directive,
+    page: &SourceFile,
+    ctx: &mut Ctx<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Param> {
+    let listed = items(page, d, diags);
+    if listed.is_empty() {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            "rest-parameters-empty",
+            "`rest_parameters` lists no parameters",
+            &page.name,
+            d.span.line,
+            d.span.col,
+        ));
+        return Vec::new();
+    }
+    let path = yaml_path(page, &d.argument);
+    if !ctx.params.contains_key(&path) {
+        let loaded = load(ctx.corpus, &path, diags, yaml::param_file);
+        ctx.params.insert(path.clone(), loaded);
+    }
+    let file = match ctx.params.get(&path) {
+        Some(Loaded::Ok(f)) => f,
+        Some(Loaded::Missing(why)) => {
+            missing(page, d, &path, why, diags);
+            return Vec::new();
+        }
+        Some(Loaded::Invalid) | None => return Vec::new(),
+    };
+    let yaml_name = source::display(&path);
+    let mut out = Vec::new();
+    for (name, key, line) in listed {
+        let key = if key.is_empty() { name } else { key };
+        let Some(entry) = file.entries.get(key) else {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "yaml-key-missing",
+                format!("parameter key `{key}` is not defined in `{yaml_name}`"),
+                &page.name,
+                line.span.line,
+                line.span.col,
+            ));
+            continue;
+        };
+        let incomplete = |what: &str, diags: &mut Vec<Diagnostic>| {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "yaml-entry-incomplete",
+                format!("parameter `{key}` has no `{what}`"),
+                &yaml_name,
+                entry.line,
+                entry.col,
+            ));
+        };
+        if entry.ty.is_none() {
+            incomplete("type", diags);
+        }
+        let location = match entry.location.as_deref() {
+            None => {
+                incomplete("in", diags);
+                continue;
+            }
+            Some("path") => ParamLocation::Path,
+            Some("query") => ParamLocation::Query,
+            Some("header") => ParamLocation::Header,
+            Some("body") => ParamLocation::Body,
+            Some(other) => {
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    "yaml-entry-invalid",
+                    format!(
+                        "parameter `{key}` has `in: {other}`; expected path, query, header or body"
+                    ),
+                    &yaml_name,
+                    entry.line,
+                    entry.col,
+                ));
+                continue;
+            }
+        };
+        out.push(Param {
+            name: name.to_string(),
+            location,
+            required: entry.required,
+            ty: entry
+                .ty
+                .as_deref()
+                .map_or(TypeRef::String, TypeRef::from_doc),
+            // Still RST here; made plain below, once `file` is released.
+            description: entry.description.clone(),
+            min_version: entry.min_version.clone(),
+            max_version: entry.max_version.clone(),
+            documented: true,
+            source: Some(SourceLoc {
+                file: page.name.clone(),
+                line: line.span.line,
+                column: line.span.col,
+            }),
+        });
+    }
+    for p in &mut out {
+        p.description = ctx.rst_text(&p.description);
+    }
+    out
+}
+
+/// A status code listed by `rest_status_code`, with its description.
+pub(crate) struct ListedStatus {
+    pub status: StatusCode,
+    pub kind: ResponseKind,
+    pub description: String,
+}
+
+/// Resolve `.. rest_status_code:: success|error status.yaml`: the listed
+/// codes (`- 200` or `- 200: key`), described from the YAML when it is
+/// there, else just the codes.
+pub(crate) fn rest_status_code(
+    d: &Directive,
+    page: &SourceFile,
+    ctx: &mut Ctx<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ListedStatus> {
+    let mut args = d.argument.split_whitespace();
+    let kind = match args.next() {
+        Some("success") => ResponseKind::Normal,
+        Some("error") => ResponseKind::Error,
+        other => {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "rest-status-code-invalid",
+                format!(
+                    "`rest_status_code` expects `success` or `error`, got `{}`",
+                    other.unwrap_or("")
+                ),
+                &page.name,
+                d.argument_span.line,
+                d.argument_span.col,
+            ));
+            return Vec::new();
+        }
+    };
+    let file = match args.next() {
+        Some(arg) => {
+            let path = yaml_path(page, arg);
+            if !ctx.status.contains_key(&path) {
+                let loaded = load(ctx.corpus, &path, diags, yaml::status_file);
+                ctx.status.insert(path.clone(), loaded);
+            }
+            match ctx.status.get(&path) {
+                Some(Loaded::Ok(f)) => Some(f),
+                Some(Loaded::Missing(why)) => {
+                    missing(page, d, &path, why, diags);
+                    None
+                }
+                Some(Loaded::Invalid) | None => None,
+            }
+        }
+        None => None,
+    };
+    let mut out = Vec::new();
+    for (code, key, line) in items(page, d, diags) {
+        let Ok(status) = code.parse::<StatusCode>() else {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "response-code-invalid",
+                format!("`{code}` is not an HTTP status code"),
+                &page.name,
+                line.span.line,
+                line.span.col,
+            ));
+            continue;
+        };
+        let key = if key.is_empty() { "default" } else { key };
+        let raw = file
+            .as_ref()
+            .and_then(|f| f.codes.get(code))
+            .and_then(|texts| texts.get(key))
+            .cloned()
+            .unwrap_or_default();
+        out.push(ListedStatus {
+            status,
+            kind,
+            description: raw,
+        });
+    }
+    for s in &mut out {
+        s.description = ctx.rst_text(&s.description);
+    }
+    out
+}

@@ -1,0 +1,250 @@
+//! Turning what an OpenStack page documents (parameter lists, response
+//! codes, examples, prose facts) into the model's request and responses.
+//! Shared by both OpenStack dialects so they agree on conventions: JSON
+//! unless a media type is stated, response parameters on every normal
+//! response (body fields only where the status has a body).
+
+use super::prose::{self, ProseFacts};
+use crate::diag::{Diagnostic, Severity};
+use crate::dialect::common;
+use crate::model::{
+    Body, MediaType, Param, ParamLocation, PathTemplate, Response, ResponseKind, SourceLoc,
+    StatusCode,
+};
+
+/// Parse a documented path like [`common::parse_path`], first renaming a
+/// path parameter that appears twice (`/v2.1/{tenant_id}/usage/{tenant_id}`,
+/// a real doc bug the model cannot hold) to `{tenant_id_2}`, with a warning.
+pub(crate) fn parse_path(
+    raw: &str,
+    loc: &SourceLoc,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PathTemplate> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut fixed = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let inner = &rest[open + 1..close];
+        let name = inner.split(':').next().unwrap_or("").trim().to_string();
+        fixed.push_str(&rest[..open]);
+        let count = seen.iter().filter(|n| **n == name).count();
+        if count > 0 && !name.is_empty() {
+            let renamed = format!("{name}_{}", count + 1);
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "path-param-repeated",
+                format!("path `{raw}` uses parameter `{name}` twice; the second one is renamed `{renamed}`"),
+                &loc.file,
+                loc.line,
+                loc.column,
+            ));
+            fixed.push('{');
+            fixed.push_str(&inner.replacen(name.as_str(), &renamed, 1));
+            fixed.push('}');
+        } else {
+            fixed.push_str(&rest[open..=close]);
+        }
+        seen.push(name);
+        rest = &rest[close + 1..];
+    }
+    fixed.push_str(rest);
+    common::parse_path(&fixed, loc, diags)
+}
+
+/// What a page documents for one endpoint.
+#[derive(Debug, Default)]
+pub(crate) struct Documented {
+    /// Request parameters, any location, in documented order.
+    pub request: Vec<Param>,
+    /// Response parameters (headers and body fields).
+    pub response: Vec<Param>,
+    /// The documented status codes (no headers or fields yet).
+    pub responses: Vec<Response>,
+    pub request_example: bool,
+    pub response_example: bool,
+}
+
+/// The model's view of the documented request and responses.
+#[derive(Debug)]
+pub(crate) struct Assembled {
+    pub params: Vec<Param>,
+    pub request_body: Option<Body>,
+    pub responses: Vec<Response>,
+}
+
+/// Add a documented status code, or merge it into one already listed (the
+/// first kind wins; a conflicting kind is reported).
+pub(crate) fn add_response(
+    responses: &mut Vec<Response>,
+    status: StatusCode,
+    kind: ResponseKind,
+    description: String,
+    loc: &SourceLoc,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(r) = responses.iter_mut().find(|r| r.status == status) {
+        if r.kind != kind {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "response-code-conflict",
+                format!("status {status} is listed as both a normal and an error response"),
+                &loc.file,
+                loc.line,
+                loc.column,
+            ));
+        }
+        if r.description.is_empty() {
+            r.description = description;
+        }
+        return;
+    }
+    responses.push(Response {
+        status,
+        kind,
+        description,
+        media_types: Vec::new(),
+        headers: Vec::new(),
+        fields: Vec::new(),
+        object: None,
+    });
+}
+
+/// Media types named in the description of a documented `Content-Type`.
+fn content_type_of(params: &[Param]) -> Vec<MediaType> {
+    params
+        .iter()
+        .filter(|p| {
+            p.location == ParamLocation::Header && p.name.eq_ignore_ascii_case("content-type")
+        })
+        .flat_map(|p| prose::media_types_in(&p.description))
+        .collect()
+}
+
+fn json() -> Vec<MediaType> {
+    "application/json"
+        .parse()
+        .map(|m| vec![m])
+        .unwrap_or_default()
+}
+
+/// Build params (path ones reconciled with the path), request body and
+/// responses. `what` names the endpoint in diagnostics (`GET /x`).
+pub(crate) fn assemble(
+    doc: Documented,
+    path: &PathTemplate,
+    facts: &ProseFacts,
+    source: &SourceLoc,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Assembled {
+    let (fields, params): (Vec<Param>, Vec<Param>) = doc
+        .request
+        .into_iter()
+        .partition(|p| p.location == ParamLocation::Body);
+    let params = common::reconcile_params(path, params, source, diags);
+    let stated = content_type_of(&params);
+    let has_request_body = !fields.is_empty()
+        || doc.request_example
+        || !facts.request_media.is_empty()
+        || !stated.is_empty();
+    let request_body = has_request_body.then(|| Body {
+        media_types: if !stated.is_empty() {
+            stated
+        } else if !facts.request_media.is_empty() {
+            facts.request_media.clone()
+        } else {
+            json()
+        },
+        object: None,
+        fields,
+        description: String::new(),
+    });
+
+    let mut headers = Vec::new();
+    let mut body = Vec::new();
+    for p in doc.response {
+        match p.location {
+            ParamLocation::Header => headers.push(p),
+            ParamLocation::Body => body.push(p),
+            ParamLocation::Path | ParamLocation::Query => {
+                let at = p.source.clone().unwrap_or_else(|| source.clone());
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    "response-param-location",
+                    format!(
+                        "response parameter `{}` is a {} parameter; only headers and body fields apply to a response",
+                        p.name,
+                        if p.location == ParamLocation::Path { "path" } else { "query" }
+                    ),
+                    &at.file,
+                    at.line,
+                    at.column,
+                ));
+            }
+        }
+    }
+    let stated = content_type_of(&headers);
+    let response_media = if !stated.is_empty() {
+        stated
+    } else if !body.is_empty() || doc.response_example {
+        json()
+    } else {
+        Vec::new()
+    };
+    let mut responses = doc.responses;
+    responses.sort_by_key(|r| r.status);
+    for r in responses
+        .iter_mut()
+        .filter(|r| r.kind == ResponseKind::Normal)
+    {
+        r.headers = headers.clone();
+        if prose::has_body(r.status) {
+            r.fields = body.clone();
+            r.media_types = response_media.clone();
+        }
+    }
+    prose::apply_response_facts(&mut responses, facts, diags);
+    if responses.is_empty() {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            "no-response-codes",
+            format!("`{what}` documents no response codes"),
+            &source.file,
+            source.line,
+            source.column,
+        ));
+    }
+    Assembled {
+        params,
+        request_body,
+        responses,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_path_param_is_renamed() {
+        let loc = SourceLoc {
+            file: "p.rst".into(),
+            line: 3,
+            column: 5,
+        };
+        let mut d = Vec::new();
+        let p = parse_path("/v2.1/{tenant_id}/usage/{tenant_id}", &loc, &mut d);
+        assert_eq!(
+            p.map(|p| p.to_string()).as_deref(),
+            Some("/v2.1/{tenant_id}/usage/{tenant_id_2}")
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "path-param-repeated");
+        let mut d = Vec::new();
+        assert!(parse_path("//a/{x}/{y : .+}", &loc, &mut d).is_some());
+        assert_eq!(d.len(), 1, "only the `//` repair");
+    }
+}
