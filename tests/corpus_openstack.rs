@@ -554,3 +554,152 @@ fn seed_004_download_binary_image_data() {
         out.diagnostics
     );
 }
+
+// ------------------------------------------------------ YAML diagnostics
+
+const PROBLEM_PAGE: &str = "\
+Things
+******
+
+Get thing
+~~~~~~~~~
+
+.. rest_method:: GET /things/{thing_id}
+
+Gets a thing.
+
+Normal response codes: 200
+
+Error response codes: 404
+
+Request
+-------
+
+.. rest_parameters:: params.yaml
+
+   - thing_id: thing_id
+   - missing: no-such-key
+   - limit: limit-no-in
+   - sort: sort-no-type
+
+Response
+--------
+
+.. rest_parameters:: gone.yaml
+
+   - x: x
+
+.. rest_parameters:: params.yaml
+
+Delete things
+~~~~~~~~~~~~~
+
+.. rest_method:: DELETE /things
+
+Normal response codes: 204
+
+.. rest_parameters:: broken.yaml
+
+   - a: a
+";
+
+const PROBLEM_YAML: &str = "\
+thing_id:
+  description: The thing.
+  in: path
+  required: true
+  type: string
+limit-no-in:
+  description: x
+  required: false
+  type: integer
+sort-no-type:
+  description: y
+  in: query
+  required: false
+";
+
+/// 1-based number of the first line of `text` containing `needle`.
+fn line_of(text: &str, needle: &str) -> u32 {
+    let i = text
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no {needle}"));
+    u32::try_from(i + 1).unwrap_or(0)
+}
+
+#[test]
+fn os_api_ref_yaml_problems_point_at_their_lines() {
+    let dir = std::env::temp_dir().join(format!("restdoc-os-api-ref-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    for (name, text) in [
+        ("api.inc", PROBLEM_PAGE),
+        ("params.yaml", PROBLEM_YAML),
+        ("broken.yaml", "a: [1, 2\nb: c\n"),
+    ] {
+        std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = read_api(&[&dir]);
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let found = |code: &str, file: &str| -> Vec<u32> {
+        out.diagnostics
+            .iter()
+            .filter(|d| d.code == code && d.file.ends_with(file))
+            .map(|d| d.line)
+            .collect()
+    };
+    assert_eq!(
+        found("yaml-key-missing", "api.inc"),
+        [line_of(PROBLEM_PAGE, "- missing:")]
+    );
+    assert_eq!(
+        found("yaml-entry-incomplete", "params.yaml"),
+        [
+            line_of(PROBLEM_YAML, "limit-no-in:"),
+            line_of(PROBLEM_YAML, "sort-no-type:")
+        ]
+    );
+    assert_eq!(
+        found("yaml-file-missing", "api.inc"),
+        [line_of(PROBLEM_PAGE, "gone.yaml")]
+    );
+    let empty = PROBLEM_PAGE
+        .lines()
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|l| l.contains(":: params.yaml"))
+        .map(|i| i as u32 + 1);
+    assert_eq!(
+        found("rest-parameters-empty", "api.inc"),
+        [empty.unwrap_or(0)]
+    );
+    assert_eq!(found("yaml-invalid", "broken.yaml").len(), 1);
+
+    let [get, delete] = out.api.endpoints.as_slice() else {
+        panic!("expected two endpoints, got {}", out.api.endpoints.len())
+    };
+    assert_eq!(
+        (get.id.as_str(), delete.id.as_str()),
+        ("get-thing", "delete-things")
+    );
+    let params: Vec<(&str, ParamLocation, &TypeRef)> = get
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.location, &p.ty))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("thing_id", ParamLocation::Path, &TypeRef::String),
+            ("sort", ParamLocation::Query, &TypeRef::String)
+        ]
+    );
+    assert_eq!(get.params[0].description, "The thing.");
+    assert_eq!(codes_of(get, ResponseKind::Normal), BTreeSet::from([200]));
+    assert_eq!(codes_of(get, ResponseKind::Error), BTreeSet::from([404]));
+    assert_eq!(
+        codes_of(delete, ResponseKind::Normal),
+        BTreeSet::from([204])
+    );
+}
