@@ -233,10 +233,26 @@ fn column(table: &Table, word: &str, fallback: usize) -> usize {
         .unwrap_or(fallback)
 }
 
+/// A cell's text on one line. A line ending in `-` followed by one
+/// starting with a letter is a word the converter wrapped mid-word
+/// (`port-` / `id`), so it is joined without a space.
 fn cell_text(row: &Row, col: usize) -> String {
-    cell_at(row, col)
-        .map(|c| squash(&c.text()))
-        .unwrap_or_default()
+    let Some(cell) = cell_at(row, col) else {
+        return String::new();
+    };
+    let text = cell.text();
+    let mut joined = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        joined.push(c);
+        if c == '-' {
+            let mut ahead = chars.clone();
+            if ahead.next() == Some('\n') && ahead.peek().is_some_and(|n| n.is_alphabetic()) {
+                chars.next();
+            }
+        }
+    }
+    squash(&joined)
 }
 
 /// A name wrapped inside its cell (`os-availability-` / `zone:availability_zone`):
@@ -440,6 +456,32 @@ mod tests {
             Some(TableKind::Params(ParamLocation::Path))
         );
         assert_eq!(classify("Something else"), None);
+    }
+
+    #[test]
+    fn wrapped_cells() {
+        let cell = |t: &str| Cell {
+            children: vec![Block::Paragraph(rst::Paragraph {
+                inlines: vec![Inline::Text {
+                    text: t.into(),
+                    span: rst::Span::new(1, 1),
+                }],
+                span: rst::Span::new(1, 1),
+            })],
+            morecols: 0,
+            morerows: 0,
+            span: rst::Span::new(1, 1),
+        };
+        let row = Row {
+            cells: vec![
+                cell("X-Openstack-Manila-Api-\nVersion"),
+                cell("the port-\nid, a\n- b"),
+            ],
+            span: rst::Span::new(1, 1),
+        };
+        assert_eq!(cell_name(&row, 0), "X-Openstack-Manila-Api-Version");
+        assert_eq!(cell_text(&row, 1), "the port-id, a - b");
+        assert_eq!(cell_text(&row, 2), "");
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub fn read(file: &SourceFile, corpus: &Corpus) -> PageOutput {
         if depth == 1 && read_by_earlier_page(&path, position, corpus) {
             continue;
         }
-        let Some(page) = includes::open(&path, ctx.corpus()) else {
+        let Some(page) = includes::open(&path, corpus) else {
             out.diagnostics.push(Diagnostic::new(
                 Severity::Warning,
                 "include-missing",

@@ -43,10 +43,6 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub(crate) fn corpus(&self) -> &'a Corpus {
-        self.corpus
-    }
-
     /// RST text (a YAML description) as plain text: substitutions replaced,
     /// read as a small document (so literal blocks and lists come out as
     /// text), markup stripped, blocks separated by a blank line.
