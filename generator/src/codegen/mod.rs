@@ -159,7 +159,7 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
             views.push(v);
         }
         let pages: Vec<&Endpoint> = eps.iter().map(|(e, _)| *e).collect();
-        let routes = routes::plan(&pages, &views, &mut diags);
+        let routes = routes::plan(&pages, &mut views, &mut diags);
         let g = GroupView {
             module,
             feature: module.trim_start_matches("r#"),

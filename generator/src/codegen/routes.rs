@@ -38,12 +38,13 @@ pub struct Candidate {
 /// Plan the routes of a group (`pages[i]` is documented by `views[i]`).
 pub fn plan(
     pages: &[&Endpoint],
-    views: &[EndpointView],
+    views: &mut [EndpointView],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<RouteView> {
+    let mut unmounted = Vec::new();
     let mut by_route: BTreeMap<&str, BTreeMap<&str, Vec<(&Endpoint, &EndpointView)>>> =
         BTreeMap::new();
-    for (e, v) in pages.iter().zip(views) {
+    for (e, v) in pages.iter().zip(views.iter()) {
         if let Some(pos) = v.route.find("{*") {
             if v.route[pos..].contains('/') {
                 diags.push(diag(
@@ -52,6 +53,7 @@ pub fn plan(
                     format!("`{}` has a catch-all parameter before its last segment; the client method is generated, the server route is not", e.path),
                     &e.source,
                 ));
+                unmounted.push(v.handler.clone());
                 continue;
             }
         }
@@ -74,7 +76,7 @@ pub fn plan(
                 queries.sort();
                 if let Some((first, ..)) = kept.iter().find(|k| k.2 == media && k.3 == queries) {
                     diags.push(diag(
-                        Severity::Error,
+                        Severity::Warning,
                         "codegen-route-collision",
                         format!(
                             "`{} {}` of `{}` collides with `{}` at {}:{} (same route, no content type or query parameter tells them apart); only `{}` is mounted",
@@ -82,6 +84,7 @@ pub fn plan(
                         ),
                         &e.source,
                     ));
+                    unmounted.push(v.handler.clone());
                     continue;
                 }
                 kept.push((e, v, media, queries));
@@ -120,6 +123,9 @@ pub fn plan(
                 methods: mv,
             });
         }
+    }
+    for v in views.iter_mut() {
+        v.mounted = !unmounted.contains(&v.handler);
     }
     out
 }

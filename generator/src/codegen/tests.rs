@@ -214,7 +214,7 @@ fn generates_models_groups_and_manifest() {
     );
     assert!(mi.contains("NotModified,"));
     assert!(mi.contains("Ok(crate::runtime::Binary)"));
-    assert!(mi.contains("rt::guard(&*s, &req).await?;"));
+    assert!(mi.contains("rt::guard(&*s, &req.headers).await?;"));
     assert!(mi.contains(".query_opt(\"downloadId\", &input.download_id)"));
     let manifest = file(&g, "Cargo.toml");
     assert!(manifest.contains("machinescan = []"));
@@ -252,12 +252,12 @@ fn bad_ids_duplicates_and_collisions_are_diagnostics() {
     assert_eq!(
         codes,
         [
+            "codegen-route-collision",
             "codegen-bad-id",
-            "codegen-duplicate-endpoint",
-            "codegen-route-collision"
+            "codegen-duplicate-endpoint"
         ]
     );
-    let collision = &g.diagnostics[2];
+    let collision = &g.diagnostics[0];
     assert!(
         collision.message.contains("machineimage/twin.rst:5"),
         "{collision}"
@@ -294,5 +294,59 @@ fn template_bug_names_template_and_endpoint() {
             && msg.contains("machineImage_downloadFile")
             && msg.contains(".rst:5"),
         "{msg}"
+    );
+}
+
+/// The whole UForge corpus generates without diagnostics, deterministically.
+#[test]
+fn uforge_corpus_generates() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/corpus/uforge-3.8"
+    );
+    let read = crate::read_api(&[dir]);
+    assert_eq!(read.api.endpoints.len(), 518);
+    let g = generate(
+        &read.api,
+        &Options {
+            crate_name: "uforge".into(),
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    // the docs give two pairs of upload endpoints nothing to tell them apart
+    let found: Vec<String> = g
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.file.rsplit('/').next().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "codegen-route-collision scanOverlay_uploadChunk.rst",
+            "codegen-route-collision scan_multipartCreate.rst"
+        ]
+    );
+    if let Some(out) = std::env::var_os("RESTDOC_GEN_OUT") {
+        for (p, c) in &g.files {
+            let f = std::path::Path::new(&out).join(p);
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, c).unwrap();
+        }
+    }
+    let mut api = read.api.clone();
+    api.endpoints.reverse();
+    api.objects.reverse();
+    assert_eq!(
+        generate(
+            &api,
+            &Options {
+                crate_name: "uforge".into(),
+                ..Options::default()
+            }
+        )
+        .unwrap()
+        .files,
+        g.files
     );
 }

@@ -84,6 +84,8 @@ pub struct EndpointView {
     pub method: String,
     pub method_fn: String,
     pub auth: bool,
+    /// False when the router cannot mount it (its server handler is left out).
+    pub mounted: bool,
     pub variants: Vec<VariantView>,
     pub structs: Vec<StructView>,
     /// Request content types and query names, for dispatch between
@@ -363,6 +365,7 @@ pub fn endpoint(
         method: e.method.as_str().to_string(),
         method_fn: e.method.as_str().to_ascii_lowercase(),
         auth: e.auth.required,
+        mounted: true,
         variants,
         structs: types_in_group,
         media_literals,
