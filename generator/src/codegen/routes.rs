@@ -35,6 +35,9 @@ pub struct Candidate {
     pub queries: Vec<String>,
 }
 
+/// An endpoint and its view, competing for a route.
+type Competitor<'a> = (&'a Endpoint, &'a EndpointView);
+
 /// Plan the routes of a group (`pages[i]` is documented by `views[i]`).
 pub fn plan(
     pages: &[&Endpoint],
@@ -42,8 +45,7 @@ pub fn plan(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<RouteView> {
     let mut unmounted = Vec::new();
-    let mut by_route: BTreeMap<&str, BTreeMap<&str, Vec<(&Endpoint, &EndpointView)>>> =
-        BTreeMap::new();
+    let mut by_route: BTreeMap<&str, BTreeMap<&str, Vec<Competitor>>> = BTreeMap::new();
     for (e, v) in pages.iter().zip(views.iter()) {
         if let Some(pos) = v.route.find("{*") {
             if v.route[pos..].contains('/') {
