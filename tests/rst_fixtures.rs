@@ -348,7 +348,7 @@ fn directives<'a>(doc: &'a Document, name: &str) -> Vec<&'a rst::Directive> {
         .collect()
 }
 
-fn sections<'a>(doc: &'a Document) -> Vec<&'a Section> {
+fn sections(doc: &Document) -> Vec<&Section> {
     all_blocks(doc)
         .into_iter()
         .filter_map(|b| match b {
@@ -474,4 +474,647 @@ fn corpus_seeds_parse() {
     for (path, doc) in &docs {
         assert!(!doc.children.is_empty(), "{}", path.display());
     }
+}
+
+// ---------------------------------------------------------------- fixtures
+
+/// The one message with `text`, asserting its level and line.
+fn expect_message(doc: &Document, text: &str, level: Level, line: u32) {
+    let found = messages(doc, text);
+    assert_eq!(found.len(), 1, "{text}: {:?}", doc.messages);
+    assert_eq!(
+        (found[0].level, found[0].span.line),
+        (level, line),
+        "{text}"
+    );
+}
+
+/// No message at WARNING level or above.
+fn expect_clean(doc: &Document) {
+    let bad: Vec<_> = doc
+        .messages
+        .iter()
+        .filter(|m| m.level >= Level::Warning)
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+}
+
+/// Top-level blocks after the fixture's header comment.
+fn body(doc: &Document) -> &[Block] {
+    match doc.children.split_first() {
+        Some((Block::Comment(_), rest)) => rest,
+        _ => &doc.children,
+    }
+}
+
+fn para_text(b: &Block) -> String {
+    match b {
+        Block::Paragraph(p) => rst::plain_text(&p.inlines),
+        other => panic!("not a paragraph: {other:?}"),
+    }
+}
+
+/// (level, title, ids) of every section, depth first.
+fn outline(doc: &Document) -> Vec<(u32, String, String)> {
+    sections(doc)
+        .into_iter()
+        .map(|s| (s.level, s.title_text.clone(), s.ids.join(" ")))
+        .collect()
+}
+
+fn out(level: u32, title: &str, ids: &str) -> (u32, String, String) {
+    (level, title.to_string(), ids.to_string())
+}
+
+#[test]
+fn s1b_title_stays_section() {
+    let doc = check("s1b_title_stays_section");
+    expect_clean(&doc);
+    assert_eq!(
+        outline(&doc),
+        [out(1, "Billing Overview", "billing-overview")]
+    );
+}
+
+#[test]
+fn s3_short_underline() {
+    let doc = check("s3_short_underline");
+    expect_message(&doc, "Title underline too short.", Level::Warning, 4);
+    assert_eq!(outline(&doc).len(), 1);
+}
+
+#[test]
+fn s3b_tiny_underline() {
+    let doc = check("s3b_tiny_underline");
+    let info = "Possible title underline, too short for the title.\nTreating it as ordinary text because it's so short.";
+    expect_message(&doc, info, Level::Info, 4);
+    assert!(outline(&doc).is_empty());
+    assert_eq!(para_text(&body(&doc)[0]), "Reply\n---");
+}
+
+#[test]
+fn s4_short_overline() {
+    let doc = check("s4_short_overline");
+    expect_message(&doc, "Title overline too short.", Level::Warning, 3);
+    assert_eq!(outline(&doc)[0].1, "Attach Storage Volume To Server");
+}
+
+#[test]
+fn s4b_overline_mismatch() {
+    let doc = check("s4b_overline_mismatch");
+    expect_message(
+        &doc,
+        "Title overline & underline mismatch.",
+        Level::Error,
+        3,
+    );
+    assert!(outline(&doc).is_empty());
+    assert_eq!(body(&doc).len(), 1);
+}
+
+#[test]
+fn s5_style_hierarchy() {
+    let doc = check("s5_style_hierarchy");
+    expect_clean(&doc);
+    let levels: Vec<_> = outline(&doc).into_iter().map(|(l, t, _)| (l, t)).collect();
+    let want = [
+        (1, "Zones"),
+        (2, "Create"),
+        (1, "Racks"),
+        (2, "List"),
+        (3, "Detail"),
+    ];
+    assert_eq!(levels, want.map(|(l, t)| (l, t.to_string())));
+    assert_eq!(body(&doc).len(), 2);
+}
+
+#[test]
+fn s5c_level_skip() {
+    let doc = check("s5c_level_skip");
+    expect_message(
+        &doc,
+        "Inconsistent title style: skip from level 1 to 3.",
+        Level::Error,
+        15,
+    );
+    let titles: Vec<_> = outline(&doc).into_iter().map(|(_, t, _)| t).collect();
+    assert_eq!(titles, ["Alpha", "Beta", "Gamma", "Delta"]);
+    let Block::Section(delta) = &body(&doc)[1] else {
+        panic!()
+    };
+    assert_eq!(para_text(&delta.children[0]), "epsilon body");
+}
+
+#[test]
+fn s6_title_in_quote() {
+    let doc = check("s6_title_in_quote");
+    expect_message(&doc, "Unexpected section title.", Level::Error, 6);
+    let Block::BlockQuote(q) = &body(&doc)[1] else {
+        panic!()
+    };
+    assert_eq!(q.children.len(), 1);
+    assert!(outline(&doc).is_empty());
+}
+
+#[test]
+fn s7_transition() {
+    let doc = check("s7_transition");
+    let Block::Section(s) = &body(&doc)[0] else {
+        panic!()
+    };
+    assert!(matches!(s.children[1], Block::Transition(span) if span.line == 7));
+}
+
+#[test]
+fn s8_ids_labels() {
+    let doc = check("s8_ids_labels");
+    let want = [
+        out(1, "quota_update", "quota-update id1"),
+        out(2, "Request", "request"),
+        out(2, "Response", "response"),
+        out(2, "Request", "id2"),
+        out(1, "Other Title", "other-label other-title"),
+    ];
+    assert_eq!(outline(&doc), want);
+    let dups: Vec<_> = doc
+        .messages
+        .iter()
+        .filter(|m| m.code == "duplicate-implicit-target")
+        .map(|m| m.span.line)
+        .collect();
+    assert_eq!(dups, [6, 17]);
+}
+
+#[test]
+fn p2_one_line_deflist() {
+    let doc = check("p2_one_line_deflist");
+    expect_clean(&doc);
+    let [Block::DefinitionList(l)] = body(&doc) else {
+        panic!()
+    };
+    assert_eq!(rst::plain_text(&l.items[0].term), "just one line");
+    assert_eq!(
+        para_text(&l.items[0].definition[0]),
+        "followed by a deeper one"
+    );
+}
+
+#[test]
+fn p2b_unexpected_indentation() {
+    let doc = check("p2b_unexpected_indentation");
+    expect_message(&doc, "Unexpected indentation.", Level::Error, 5);
+    assert!(matches!(
+        body(&doc),
+        [Block::Paragraph(_), Block::BlockQuote(_)]
+    ));
+}
+
+fn bullets(b: &Block) -> (char, usize) {
+    match b {
+        Block::BulletList(l) => (l.bullet, l.items.len()),
+        other => panic!("not a bullet list: {other:?}"),
+    }
+}
+
+#[test]
+fn b1_bullet_change_blank() {
+    let doc = check("b1_bullet_change_blank");
+    expect_clean(&doc);
+    assert_eq!(
+        body(&doc).iter().map(bullets).collect::<Vec<_>>(),
+        [('*', 2), ('-', 2)]
+    );
+}
+
+#[test]
+fn b2_bullet_change_no_blank() {
+    let doc = check("b2_bullet_change_no_blank");
+    let text = "Bullet list ends without a blank line; unexpected unindent.";
+    expect_message(&doc, text, Level::Warning, 4);
+    assert_eq!(
+        body(&doc).iter().map(bullets).collect::<Vec<_>>(),
+        [('*', 1), ('-', 1)]
+    );
+}
+
+#[test]
+fn b3_tab_bullets_quote() {
+    let doc = check("b3_tab_bullets_quote");
+    expect_clean(&doc);
+    let [Block::Paragraph(_), Block::BlockQuote(q)] = body(&doc) else {
+        panic!()
+    };
+    assert_eq!(bullets(&q.children[0]), ('*', 2));
+    assert_eq!(q.span, Span::new(5, 9), "TAB expanded to column 9");
+}
+
+#[test]
+fn b5_no_blank_nested() {
+    let doc = check("b5_no_blank_nested");
+    let [Block::BulletList(l)] = body(&doc) else {
+        panic!()
+    };
+    assert_eq!(l.items.len(), 2);
+    assert_eq!(para_text(&l.items[0].children[0]), "outer\n* not nested");
+}
+
+#[test]
+fn b6_item_deflist_quirk() {
+    let doc = check("b6_item_deflist_quirk");
+    expect_clean(&doc);
+    let [Block::BulletList(l), Block::Paragraph(_)] = body(&doc) else {
+        panic!()
+    };
+    let [Block::DefinitionList(d)] = l.items[1].children.as_slice() else {
+        panic!()
+    };
+    assert_eq!(bullets(&d.items[0].definition[0]), ('*', 1));
+}
+
+#[test]
+fn b7_unindent() {
+    let doc = check("b7_unindent");
+    let text = "Bullet list ends without a blank line; unexpected unindent.";
+    expect_message(&doc, text, Level::Warning, 6);
+    let [Block::BulletList(l), Block::Paragraph(_)] = body(&doc) else {
+        panic!()
+    };
+    assert_eq!(
+        para_text(&l.items[0].children[0]),
+        "one line\ncontinued here"
+    );
+}
+
+#[test]
+fn e1_enumerated() {
+    let doc = check("e1_enumerated");
+    let lists: Vec<_> = body(&doc)
+        .iter()
+        .filter_map(|b| match b {
+            Block::EnumeratedList(l) => Some((
+                l.enumtype,
+                l.start,
+                l.prefix.as_str(),
+                l.suffix.as_str(),
+                l.items.len(),
+            )),
+            _ => None,
+        })
+        .collect();
+    use rst::Enumeration::*;
+    let want = [
+        (Arabic, 1, "", ".", 4),
+        (LowerAlpha, 1, "(", ")", 2),
+        (LowerRoman, 1, "", ")", 2),
+        (Arabic, 4, "", ".", 2),
+    ];
+    assert_eq!(lists, want);
+    expect_message(
+        &doc,
+        "Enumerated list start value not ordinal-1: \"4\" (ordinal 4)",
+        Level::Info,
+        15,
+    );
+    assert_eq!(para_text(body(&doc).last().unwrap()), "1. one\n3. three");
+}
+
+#[test]
+fn f1_field_list() {
+    let doc = check("f1_field_list");
+    expect_clean(&doc);
+    let [Block::Paragraph(_), Block::FieldList(l)] = body(&doc) else {
+        panic!()
+    };
+    let names: Vec<_> = l
+        .fields
+        .iter()
+        .map(|f| (f.name_text.as_str(), f.body.len()))
+        .collect();
+    assert_eq!(names, [("depth", 1), ("flag", 0), ("summary", 1)]);
+    assert_eq!(para_text(&l.fields[2].body[0]), "spans\ntwo lines");
+}
+
+#[test]
+fn d1_definition_list() {
+    let doc = check("d1_definition_list");
+    let [Block::DefinitionList(l)] = body(&doc) else {
+        panic!()
+    };
+    assert_eq!(l.items.len(), 2);
+    assert_eq!(rst::plain_text(&l.items[1].term), "size");
+    assert_eq!(rst::plain_text(&l.items[1].classifiers[0]), "integer");
+}
+
+fn literal(b: &Block) -> &str {
+    match b {
+        Block::LiteralBlock(l) => &l.text,
+        other => panic!("not a literal block: {other:?}"),
+    }
+}
+
+#[test]
+fn l1_literal_markers() {
+    let doc = check("l1_literal_markers");
+    expect_clean(&doc);
+    let b = body(&doc);
+    assert_eq!(b.len(), 7);
+    assert_eq!(
+        (para_text(&b[0]), literal(&b[1])),
+        ("Sample:".to_string(), "POST /v3/widgets")
+    );
+    assert_eq!(para_text(&b[2]), "Sample");
+    assert_eq!((literal(&b[3]), literal(&b[4])), ("one", "two"));
+    assert_eq!(literal(&b[6]), "> first quoted\n> second quoted");
+}
+
+#[test]
+fn l2_literal_tabs() {
+    let doc = check("l2_literal_tabs");
+    assert_eq!(literal(&body(&doc)[1]), "<root>\n        <leaf/>\n</root>");
+}
+
+fn directive_at(b: &Block) -> &rst::Directive {
+    match b {
+        Block::Directive(d) => d,
+        other => panic!("not a directive: {other:?}"),
+    }
+}
+
+#[test]
+fn dr1_directive_parts() {
+    let doc = check("dr1_directive_parts");
+    expect_clean(&doc);
+    let code = directive_at(&body(&doc)[0]);
+    assert_eq!(
+        (code.name.as_str(), code.argument.as_str()),
+        ("code-block", "json")
+    );
+    assert_eq!(code.option("caption"), Some("sample"));
+    let lines: Vec<_> = code.content.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(lines, ["{", "  \"a\": 1", "}"]);
+    assert!(code.children.is_empty());
+    let toc = directive_at(&body(&doc)[1]);
+    assert_eq!(
+        (toc.option("maxdepth"), toc.option("hidden")),
+        (Some("2"), Some(""))
+    );
+    assert_eq!(toc.content.len(), 2);
+}
+
+#[test]
+fn dr4_argument_lines() {
+    let doc = check("dr4_argument_lines");
+    let args: Vec<_> = body(&doc)
+        .iter()
+        .map(|b| directive_at(b).argument.as_str())
+        .collect();
+    assert_eq!(
+        args,
+        [
+            "PUT /racks/{rid} /units",
+            "DELETE /v2/racks/{rack_id}",
+            "GET /v2/racks"
+        ]
+    );
+    let next_line = directive_at(&body(&doc)[1]);
+    assert_eq!(next_line.argument_span, Span::new(9, 4));
+    assert_eq!(directive_at(&body(&doc)[0]).children.len(), 1);
+}
+
+#[test]
+fn dr5_tab_content() {
+    let doc = check("dr5_tab_content");
+    expect_clean(&doc);
+    let sidebar = directive_at(&body(&doc)[0]);
+    assert_eq!(sidebar.argument, "Summary");
+    assert_eq!(bullets(&sidebar.children[0]), ('*', 2));
+    let seealso = directive_at(&body(&doc)[1]);
+    assert_eq!(bullets(&seealso.children[0]), ('*', 2));
+    assert_eq!(seealso.content[0].text, "* :ref:`rack-object`");
+}
+
+#[test]
+fn dr7_admonitions() {
+    let doc = check("dr7_admonitions");
+    expect_clean(&doc);
+    let note = directive_at(&body(&doc)[0]);
+    assert_eq!(
+        (note.argument.as_str(), para_text(&note.children[0])),
+        ("", "The rack must be empty.".to_string())
+    );
+    let warning = directive_at(&body(&doc)[1]);
+    assert_eq!(
+        para_text(&warning.children[0]),
+        "Text right under the marker."
+    );
+    assert!(directive_at(&body(&doc)[2]).children.is_empty());
+}
+
+#[test]
+fn dr8_missing_content() {
+    let doc = check("dr8_missing_content");
+    let code = "Content block expected for the \"code\" directive; none found.";
+    expect_message(&doc, code, Level::Error, 3);
+    let note = "Content block expected for the \"note\" directive; none found.";
+    expect_message(&doc, note, Level::Error, 11);
+    let b = body(&doc);
+    assert_eq!(directive_at(&b[0]).name, "code-block");
+    assert_eq!(b.len(), 2);
+}
+
+#[test]
+fn dr10_marker_forms() {
+    let doc = check("dr10_marker_forms");
+    let b = body(&doc);
+    assert_eq!(directive_at(&b[0]).name, "note");
+    assert_eq!(para_text(&b[1]), "..note:: not markup");
+    assert_eq!(directive_at(&b[2]).name, "note");
+    assert!(matches!(&b[3], Block::Comment(c) if c.text == "note  :: two spaces make a comment"));
+}
+
+#[test]
+fn dr14_option_block() {
+    let doc = check("dr14_option_block");
+    let text = "Error in \"note\" directive:\ninvalid option block.";
+    expect_message(&doc, text, Level::Error, 3);
+    let [Block::Directive(d)] = body(&doc) else {
+        panic!()
+    };
+    assert_eq!(
+        (d.name.as_str(), d.option("opt")),
+        ("unknownthing", Some("value"))
+    );
+    assert_eq!(para_text(&d.children[0]), "Parsed as RST.");
+}
+
+#[test]
+fn c1_comments() {
+    let doc = check("c1_comments");
+    let texts: Vec<_> = body(&doc)
+        .iter()
+        .filter_map(|b| match b {
+            Block::Comment(c) => Some(c.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let want = [
+        "Licensed to nobody in particular.",
+        "A comment block\nover two lines.",
+        "-*- rst -*-",
+        "",
+    ];
+    assert_eq!(texts, want);
+    assert!(matches!(body(&doc).last(), Some(Block::BlockQuote(_))));
+}
+
+#[test]
+fn c3_targets() {
+    let doc = check("c3_targets");
+    expect_clean(&doc);
+    assert_eq!(
+        outline(&doc),
+        [out(1, "Create a rack", "rack-create create-a-rack")]
+    );
+    let targets: Vec<_> = all_blocks(&doc)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Target(t) => Some((t.name.as_str(), t.uri.as_deref())),
+            _ => None,
+        })
+        .collect();
+    let want = [
+        ("rack-create", None),
+        ("docs", Some("https://example.org/manual")),
+        ("", Some("https://example.org/anon")),
+    ];
+    assert_eq!(targets, want);
+}
+
+fn table(b: &Block) -> &rst::Table {
+    match b {
+        Block::Table(t) => t,
+        other => panic!("not a table: {other:?}"),
+    }
+}
+
+#[test]
+fn g1_grid_table() {
+    let doc = check("g1_grid_table");
+    expect_clean(&doc);
+    let t = table(&body(&doc)[0]);
+    assert_eq!((t.cols, t.header.len(), t.body.len()), (3, 1, 2));
+    assert_eq!(t.body[0].cells[2].text(), "The rack that\nholds the unit.");
+}
+
+#[test]
+fn g2_doubled_border() {
+    let doc = check("g2_doubled_border");
+    expect_clean(&doc);
+    let t = table(&body(&doc)[0]);
+    assert_eq!(t.body.len(), 3);
+    assert!(t.body[1].cells.iter().all(|c| c.children.is_empty()));
+}
+
+#[test]
+fn g3b_malformed_table() {
+    let doc = check("g3b_malformed_table");
+    let text = "Malformed table.\nRight border not aligned or missing.";
+    expect_message(&doc, text, Level::Error, 6);
+    assert!(body(&doc).is_empty());
+}
+
+#[test]
+fn g4_table_after_text() {
+    let doc = check("g4_table_after_text");
+    expect_clean(&doc);
+    assert_eq!(para_text(&body(&doc)[0]).lines().count(), 4);
+}
+
+#[test]
+fn st1_simple_table() {
+    let doc = check("st1_simple_table");
+    expect_clean(&doc);
+    let t = table(&body(&doc)[0]);
+    assert_eq!((t.cols, t.header.len(), t.body.len()), (2, 1, 2));
+    assert_eq!(t.body[1].cells[1].text(), "Conflict with\nanother rack");
+}
+
+#[test]
+fn bq_attribution_unindent() {
+    let doc = check("bq_attribution_unindent");
+    let text = "Block quote ends without a blank line; unexpected unindent.";
+    expect_message(&doc, text, Level::Warning, 14);
+    let Block::BlockQuote(q) = &body(&doc)[1] else {
+        panic!()
+    };
+    assert!(matches!(q.children[1], Block::BlockQuote(_)));
+    assert_eq!(
+        rst::plain_text(q.attribution.as_deref().unwrap_or_default()),
+        "Someone Famous"
+    );
+}
+
+#[test]
+fn m1_tabs_in_text() {
+    let doc = check("m1_tabs_in_text");
+    assert_eq!(para_text(&body(&doc)[0]), "x       y");
+    let Block::BlockQuote(q) = &body(&doc)[1] else {
+        panic!()
+    };
+    assert_eq!(para_text(&q.children[0]), "z       w");
+}
+
+#[test]
+fn lb1_line_block() {
+    let doc = check("lb1_line_block");
+    expect_clean(&doc);
+    let Block::LineBlock(l) = &body(&doc)[0] else {
+        panic!()
+    };
+    let indents: Vec<_> = l.lines.iter().map(|x| x.indent).collect();
+    assert_eq!(indents, [0, 0, 3]);
+    assert!(matches!(body(&doc)[1], Block::Paragraph(_)));
+}
+
+#[test]
+fn su1_substitutions() {
+    let doc = check("su1_substitutions");
+    expect_clean(&doc);
+    let defs: Vec<_> = body(&doc)
+        .iter()
+        .filter_map(|b| match b {
+            Block::SubstitutionDefinition(s) => Some((s.name.as_str(), s.directive.name.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(defs, [("open", "raw"), ("blurb", "replace")]);
+    let Block::SubstitutionDefinition(blurb) = &body(&doc)[1] else {
+        panic!()
+    };
+    assert_eq!(blurb.directive.content[0].text, "The rack type.");
+}
+
+#[test]
+fn pathological_nesting_is_capped() {
+    let deep: String = (0..500)
+        .map(|i| format!("{:w$}* x\n\n", "", w = i * 2))
+        .collect();
+    let doc = rst::parse(&deep);
+    assert!(doc.messages.iter().any(|m| m.code == "nesting-too-deep"));
+    let bullets = "* ".repeat(5000) + "x";
+    let doc = rst::parse(&bullets);
+    assert!(doc.messages.iter().any(|m| m.code == "nesting-too-deep"));
+}
+
+#[test]
+fn long_lines_warn_but_are_kept() {
+    let text = format!("Title\n=====\n\n{}\n", "x".repeat(10_001));
+    let doc = rst::parse(&text);
+    expect_message(
+        &doc,
+        "Line 4 exceeds the line-length-limit.",
+        Level::Warning,
+        4,
+    );
+    assert_eq!(outline(&doc).len(), 1);
 }

@@ -299,7 +299,7 @@ impl Parser {
             );
         }
         let c = ln.text.chars().next().unwrap_or('=');
-        self.section(title.trim_start(), Style::Over(c), out);
+        self.section(title.trim_start(), Style::Over(c), *under, out);
         i + 3
     }
 
@@ -497,12 +497,13 @@ impl Parser {
             return i + 2;
         }
         let c = under.text.chars().next().unwrap_or('=');
-        self.section(title, Style::Under(c), out);
+        self.section(title, Style::Under(c), under, out);
         i + 2
     }
 
-    /// Open a section titled `title` (checked against the style hierarchy).
-    fn section(&mut self, title: Ln<'_>, style: Style, out: &mut Vec<Block>) {
+    /// Open a section titled `title` (checked against the style hierarchy);
+    /// `under` is its underline, where docutils reports duplicate names.
+    fn section(&mut self, title: Ln<'_>, style: Style, under: Ln<'_>, out: &mut Vec<Block>) {
         let level = match self.sections.level_for(style) {
             Ok(level) => level,
             Err(text) => {
@@ -530,7 +531,7 @@ impl Parser {
                 Level::Info,
                 "duplicate-implicit-target",
                 format!("Duplicate implicit target name: \"{name}\"."),
-                title.span(),
+                Span::new(under.line, 1),
             );
         }
         ids.push(id);

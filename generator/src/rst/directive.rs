@@ -48,6 +48,7 @@ const NO_ARGUMENT: &[&str] = &[
     "epigraph",
     "highlights",
     "pull-quote",
+    "replace",
 ];
 
 /// Directives that report an error when they have no content (Sphinx's
@@ -74,6 +75,7 @@ const NEEDS_CONTENT: &[&str] = &[
     "epigraph",
     "highlights",
     "pull-quote",
+    "replace",
 ];
 
 impl Parser {
