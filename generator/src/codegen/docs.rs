@@ -31,12 +31,20 @@ fn escape(line: &str) -> String {
         .replace(']', "\\]")
 }
 
-/// Paragraphs joined with a blank line, empty ones skipped.
+/// Paragraphs joined with a blank line; empty ones are skipped, and so is
+/// one that a later part starts with (a summary repeated as the first
+/// sentence of the description).
 pub fn join(parts: &[&str]) -> String {
-    parts
+    let parts: Vec<&str> = parts
         .iter()
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
+        .collect();
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| !parts[i + 1..].iter().any(|later| later.starts_with(**p)))
+        .map(|(_, p)| *p)
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -52,5 +60,14 @@ mod tests {
             a,
             "#[doc = \" Title \\\"q\\\"\"]\n#[doc = \" \"]\n#[doc = \" indented &lt;b&gt;\"]\n"
         );
+    }
+
+    #[test]
+    fn summary_repeated_by_the_description_is_dropped() {
+        assert_eq!(
+            join(&["Gets it.", "Gets it. Then more.", ""]),
+            "Gets it. Then more."
+        );
+        assert_eq!(join(&["A", "B"]), "A\n\nB");
     }
 }

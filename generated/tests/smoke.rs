@@ -1,0 +1,148 @@
+//! The generated `machineimage` router served on a loopback port, called
+//! through the generated client: a documented route answers, and path
+//! parameters holding `/`, spaces or `%` reach the server intact in their
+//! own segment, while `..` is refused before anything is sent.
+
+use futures_util::TryStreamExt;
+use restdoc_specs::machineimage::{
+    self, MachineImageDownloadFileRequest, MachineImageDownloadFileResponse,
+    MachineImageDownloadRequest, MachineImageDownloadResponse, MachineImageFileDownloadRequest,
+    MachineImageFileDownloadResponse, MachineImagePublishedDownloadRequest,
+    MachineImagePublishedDownloadResponse,
+};
+use restdoc_specs::runtime::{Authenticate, Binary};
+use restdoc_specs::{Auth, Client, Error};
+use std::sync::Arc;
+
+/// Echoes the parameters it received as the downloaded bytes.
+struct Echo;
+
+fn body(text: String) -> Binary {
+    Binary(Box::pin(futures_util::stream::once(async move {
+        Ok(bytes::Bytes::from(text))
+    })))
+}
+
+impl Authenticate for Echo {
+    async fn authenticate(&self, _headers: &axum::http::HeaderMap) -> bool {
+        true
+    }
+}
+
+impl machineimage::Api for Echo {
+    async fn machine_image_file_download(
+        &self,
+        input: MachineImageFileDownloadRequest,
+    ) -> MachineImageFileDownloadResponse {
+        MachineImageFileDownloadResponse::Ok(body(input.filepath))
+    }
+    async fn machine_image_published_download(
+        &self,
+        _input: MachineImagePublishedDownloadRequest,
+    ) -> MachineImagePublishedDownloadResponse {
+        MachineImagePublishedDownloadResponse::NotModified
+    }
+    async fn machine_image_download(
+        &self,
+        _input: MachineImageDownloadRequest,
+    ) -> MachineImageDownloadResponse {
+        MachineImageDownloadResponse::NotModified
+    }
+    async fn machine_image_download_file(
+        &self,
+        input: MachineImageDownloadFileRequest,
+    ) -> MachineImageDownloadFileResponse {
+        let text = format!(
+            "{}|{}|{}|{}|{:?}",
+            input.uid, input.aid, input.itid, input.file_name, input.download_id
+        );
+        MachineImageDownloadFileResponse::Ok(body(text))
+    }
+}
+
+async fn serve() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("bound address");
+    let app = machineimage::router(Arc::new(Echo));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{addr}")
+}
+
+async fn text(b: Binary) -> String {
+    let chunks: Vec<bytes::Bytes> = b.0.try_collect().await.expect("body streams");
+    String::from_utf8(chunks.concat()).expect("utf-8 body")
+}
+
+fn request(file_name: &str) -> MachineImageDownloadFileRequest {
+    MachineImageDownloadFileRequest {
+        uid: "root".into(),
+        aid: "7".into(),
+        itid: "42".into(),
+        file_name: file_name.into(),
+        download_id: Some("a b&c".into()),
+    }
+}
+
+#[tokio::test]
+async fn client_and_router_round_trip_path_parameters() {
+    let base = serve().await;
+    let client = Client::new(base.clone(), Auth::None);
+
+    let got = client
+        .machine_image_download_file(request("disk/../image 1%.qcow2"))
+        .await
+        .expect("documented route answers");
+    let MachineImageDownloadFileResponse::Ok(b) = got else {
+        panic!("expected 200, got {got:?}")
+    };
+    assert_eq!(
+        text(b).await,
+        "root|7|42|disk/../image 1%.qcow2|Some(\"a b&c\")",
+        "a `/` in a segment parameter stays inside that segment"
+    );
+
+    // a catch-all parameter keeps its `/` as path separators
+    let got = client
+        .machine_image_file_download(MachineImageFileDownloadRequest {
+            uid: "root".into(),
+            aid: "7".into(),
+            itid: "42".into(),
+            filepath: "boot/pxelinux.cfg/default".into(),
+        })
+        .await
+        .expect("catch-all route answers");
+    let MachineImageFileDownloadResponse::Ok(b) = got else {
+        panic!("expected 200, got {got:?}")
+    };
+    assert_eq!(text(b).await, "boot/pxelinux.cfg/default");
+
+    // `..` would climb out of the route: refused before sending
+    let err = client
+        .machine_image_download_file(request(".."))
+        .await
+        .expect_err("`..` is not a segment");
+    assert!(
+        matches!(
+            err,
+            Error::InvalidParam {
+                name: "fileName",
+                ..
+            }
+        ),
+        "{err}"
+    );
+
+    // the route is mounted with the documented method only
+    let http = reqwest::Client::new();
+    let url = format!("{base}/users/root/appliances/7/images/42/downloads/x");
+    let status = |r: reqwest::Response| r.status().as_u16();
+    assert_eq!(http.get(&url).send().await.map(status).ok(), Some(200));
+    assert_eq!(http.delete(&url).send().await.map(status).ok(), Some(405));
+    let undocumented = format!("{base}/users/root/nothing");
+    assert_eq!(
+        http.get(undocumented).send().await.map(status).ok(),
+        Some(404)
+    );
+}

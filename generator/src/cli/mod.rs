@@ -1,0 +1,138 @@
+//! The `generate` and `check` subcommands: read the pages, generate the
+//! crate, then write it ([`files::write`]) or compare it with what is on
+//! disk ([`files::compare`]). Kept out of the library: it is the only part
+//! that touches the output folder.
+
+mod files;
+
+use clap::Args;
+use restdoc::codegen::{self, Options};
+use restdoc::{read_api, Diagnostic, Severity};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Shared arguments of `generate` and `check`.
+#[derive(Args)]
+pub struct GenArgs {
+    /// Pages or folders to read (.rst, .inc, .txt).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The generated crate's `src` folder. Its `Cargo.toml` goes next to
+    /// it, in the parent folder (see --no-manifest).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// A folder of templates replacing the embedded ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// The generated crate's package name.
+    #[arg(long, value_name = "NAME", default_value = "api")]
+    pub crate_name: String,
+    /// Make `Cargo.toml` standalone (an empty `[workspace]` table, its own
+    /// edition) instead of a workspace member inheriting edition, license
+    /// and rust-version.
+    #[arg(long)]
+    pub standalone: bool,
+    /// Leave `Cargo.toml` alone: only the `src` folder is generated.
+    #[arg(long)]
+    pub no_manifest: bool,
+}
+
+/// What to do with the generated files.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write changed files, remove stale generated ones.
+    Write,
+    /// Print a diff and fail when the files on disk are not fresh.
+    Check,
+}
+
+/// Run `generate` or `check`.
+pub fn run(args: &GenArgs, mode: Mode) -> ExitCode {
+    let read = read_api(&args.paths);
+    let opts = Options {
+        crate_name: args.crate_name.clone(),
+        templates_dir: args.templates.clone(),
+        standalone: args.standalone,
+    };
+    let generated = match codegen::generate(&read.api, &opts) {
+        Ok(g) => g,
+        Err(e) => {
+            print_diagnostics(&read.diagnostics);
+            eprintln!("restdoc: error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut diags = read.diagnostics;
+    diags.extend(generated.diagnostics);
+    print_diagnostics(&diags);
+    let files: Vec<_> = generated
+        .files
+        .into_iter()
+        .filter(|(p, _)| !(args.no_manifest && p.as_path() == std::path::Path::new("Cargo.toml")))
+        .collect();
+    let layout = files::Layout::new(&args.out);
+    let failed = match mode {
+        Mode::Write => match files::write(&layout, &files) {
+            Ok(s) => {
+                eprintln!(
+                    "restdoc: {} endpoints, {} files: {} written, {} unchanged, {} stale removed",
+                    read.api.endpoints.len(),
+                    files.len(),
+                    s.written,
+                    s.unchanged,
+                    s.removed
+                );
+                false
+            }
+            Err(e) => {
+                eprintln!("restdoc: error: {e}");
+                true
+            }
+        },
+        Mode::Check => match files::compare(&layout, &files) {
+            Ok(diffs) if diffs.is_empty() => {
+                eprintln!("restdoc: {} generated files are fresh", files.len());
+                false
+            }
+            Ok(diffs) => {
+                for d in &diffs {
+                    print!("{}", d.diff);
+                }
+                let names: Vec<String> =
+                    diffs.iter().map(|d| d.path.display().to_string()).collect();
+                eprintln!(
+                    "restdoc: {} generated files are stale: {}; run `restdoc generate` with the same arguments",
+                    diffs.len(),
+                    names.join(", ")
+                );
+                true
+            }
+            Err(e) => {
+                eprintln!("restdoc: error: {e}");
+                true
+            }
+        },
+    };
+    let errors = diags.iter().any(|d| d.severity == Severity::Error);
+    if failed || errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Every diagnostic as `file:line:col: severity[code]: message`, then counts.
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+    let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
+    if !diags.is_empty() {
+        eprintln!(
+            "restdoc: {} errors, {} warnings, {} notes",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        );
+    }
+}
