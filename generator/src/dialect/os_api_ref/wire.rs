@@ -130,6 +130,49 @@ fn json() -> Vec<MediaType> {
         .unwrap_or_default()
 }
 
+/// A name in the path that the page documents only as a query or header
+/// parameter (`before_timestamp` listed under "query parameters") is that
+/// path parameter, documented in the wrong table: move it, and say so. (A
+/// body field may legitimately share a path parameter's name.)
+fn relocate_path_params(path: &PathTemplate, request: &mut [Param], diags: &mut Vec<Diagnostic>) {
+    for name in path.param_names() {
+        if request
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.name == name)
+        {
+            continue;
+        }
+        let Some(p) = request.iter_mut().find(|p| {
+            p.name == name && matches!(p.location, ParamLocation::Query | ParamLocation::Header)
+        }) else {
+            continue;
+        };
+        if let Some(at) = &p.source {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "path-param-wrong-location",
+                format!(
+                    "path parameter `{name}` is documented as a {} parameter",
+                    location_name(p.location)
+                ),
+                &at.file,
+                at.line,
+                at.column,
+            ));
+        }
+        p.location = ParamLocation::Path;
+    }
+}
+
+fn location_name(l: ParamLocation) -> &'static str {
+    match l {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Body => "body",
+    }
+}
+
 /// Build params (path ones reconciled with the path), request body and
 /// responses. `what` names the endpoint in diagnostics (`GET /x`).
 pub(crate) fn assemble(
@@ -140,8 +183,9 @@ pub(crate) fn assemble(
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Assembled {
-    let (fields, params): (Vec<Param>, Vec<Param>) = doc
-        .request
+    let mut request = doc.request;
+    relocate_path_params(path, &mut request, diags);
+    let (fields, params): (Vec<Param>, Vec<Param>) = request
         .into_iter()
         .partition(|p| p.location == ParamLocation::Body);
     let params = common::reconcile_params(path, params, source, diags);
@@ -177,7 +221,7 @@ pub(crate) fn assemble(
                     format!(
                         "response parameter `{}` is a {} parameter; only headers and body fields apply to a response",
                         p.name,
-                        if p.location == ParamLocation::Path { "path" } else { "query" }
+                        location_name(p.location)
                     ),
                     &at.file,
                     at.line,
@@ -227,6 +271,62 @@ pub(crate) fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_param_documented_as_query_is_moved() {
+        let loc = SourceLoc {
+            file: "p.rst".into(),
+            line: 3,
+            column: 5,
+        };
+        let p = |name: &str, location| Param {
+            name: name.into(),
+            location,
+            required: false,
+            ty: crate::model::TypeRef::DateTime,
+            description: String::new(),
+            min_version: None,
+            max_version: None,
+            documented: true,
+            source: Some(loc.clone()),
+        };
+        let doc = Documented {
+            request: vec![
+                p("before", ParamLocation::Query),
+                p("id", ParamLocation::Body),
+            ],
+            ..Documented::default()
+        };
+        let path = PathTemplate::parse("/audit/{before}/{id}").unwrap();
+        let mut d = Vec::new();
+        let io = assemble(
+            doc,
+            &path,
+            &ProseFacts::default(),
+            &loc,
+            "GET /audit",
+            &mut d,
+        );
+        let got: Vec<(&str, ParamLocation, bool)> = io
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.location, p.documented))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("before", ParamLocation::Path, true),
+                ("id", ParamLocation::Path, false)
+            ]
+        );
+        assert_eq!(io.params[0].ty, crate::model::TypeRef::DateTime);
+        assert!(io.request_body.is_some_and(|b| b.fields.len() == 1));
+        let codes: Vec<&str> = d.iter().map(|d| d.code.as_str()).collect();
+        assert!(
+            codes.contains(&"path-param-wrong-location")
+                && codes.contains(&"path-param-undocumented")
+        );
+    }
 
     #[test]
     fn repeated_path_param_is_renamed() {
