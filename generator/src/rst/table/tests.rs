@@ -26,7 +26,7 @@ fn texts(t: &RawTable) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn cell<'a>(t: &'a RawTable, row: usize, col: usize) -> &'a RawCell {
+fn cell(t: &RawTable, row: usize, col: usize) -> &RawCell {
     &t.rows[row].cells[col]
 }
 
