@@ -1,6 +1,6 @@
 //! UForge endpoint pages: one [`Endpoint`] per `.. function:: METHOD /path`.
 
-use super::parts::{self, Entry, Kind, Part};
+use super::parts::{self, Entry, Heading, Kind, Part};
 use super::{block_text, diag, loc, prose, request};
 use crate::diag::{Diagnostic, Severity};
 use crate::dialect::{common, PageOutput};
@@ -125,7 +125,7 @@ fn build(file: &SourceFile, site: &Site<'_>, diags: &mut Vec<Diagnostic>) -> Opt
     let path = common::parse_path(path_raw.trim(), &source, diags)?;
 
     let parts = parts::split(site.area, d.span);
-    report_rendered(file, &parts, diags);
+    report_headings(file, &parts, diags);
     let summary = summary(file, &parts, method, d, diags);
     let auth_part = parts.iter().find(|p| p.kind == Kind::Security);
     let mut auth = auth(file, auth_part, d, diags);
@@ -220,22 +220,38 @@ fn title(file: &SourceFile, site: &Site<'_>, diags: &mut Vec<Diagnostic>) -> Str
 }
 
 /// One info per part whose heading was a plain line (a page copied from a
-/// rendered view: no sidebar directive, `•` bullets, no code block).
-fn report_rendered(file: &SourceFile, parts: &[Part<'_>], diags: &mut Vec<Diagnostic>) {
-    for p in parts.iter().filter(|p| p.rendered) {
+/// rendered view: no sidebar directive, `•` bullets, no code block); one
+/// warning per section title run into the paragraph above it.
+fn report_headings(file: &SourceFile, parts: &[Part<'_>], diags: &mut Vec<Diagnostic>) {
+    for p in parts.iter().filter(|p| p.heading == Heading::InParagraph) {
+        diags.push(diag(
+            file,
+            Severity::Warning,
+            "section-title-in-paragraph",
+            format!(
+                "`{}` has no blank line before it, so docutils and Sphinx read it as paragraph text; read as the section it was meant to be",
+                p.kind.title()
+            ),
+            p.span,
+        ));
+    }
+    for p in parts.iter().filter(|p| p.heading == Heading::PlainLine) {
         let what = match p.kind {
-            Kind::Summary => "`Summary` is a plain line, not a `.. sidebar::`; its `•` lines are read as the sidebar bullets",
-            Kind::Security => "`Security Summary` is a plain line, not a section; its `•` lines are read as its bullets",
-            Kind::UriParams => "`URI Parameters` is a plain line, not a section; the parameters listed under it are read",
-            Kind::Body => "`HTTP Request Body Parameters` is a plain line, not a section; the text under it is read",
-            Kind::Example => "`Example Request` is a plain line, not a section; the example is read from plain text",
+            Kind::Summary => "is a plain line, not a `.. sidebar::`; its `•` lines are read as the sidebar bullets",
+            Kind::Security => "is a plain line, not a section; its `•` lines are read as its bullets",
+            Kind::UriParams => "is a plain line, not a section; the parameters listed under it are read",
+            Kind::Body => "is a plain line, not a section; the text under it is read",
+            Kind::Example => "is a plain line, not a section; the example is read from plain text",
             Kind::Intro | Kind::Other => continue,
         };
         diags.push(diag(
             file,
             Severity::Info,
             "inferred-from-rendered-page",
-            format!("{what} (the page was copied from a rendered view)"),
+            format!(
+                "`{}` {what} (the page was copied from a rendered view)",
+                p.kind.title()
+            ),
             p.span,
         ));
     }
@@ -272,7 +288,7 @@ fn summary(
     let mut since = None;
     for Entry {
         key, value, span, ..
-    } in parts::entries(&part.blocks)
+    } in parts::entries(&part.blocks, &file.text)
     {
         let warn = |code: &str, msg: String| diag(file, Severity::Warning, code, msg, span);
         match key.to_ascii_lowercase().as_str() {
@@ -341,7 +357,9 @@ fn auth(
     let mut entitlements = Vec::new();
     for Entry {
         key, value, span, ..
-    } in part.map(|p| parts::entries(&p.blocks)).unwrap_or_default()
+    } in part
+        .map(|p| parts::entries(&p.blocks, &file.text))
+        .unwrap_or_default()
     {
         match key.to_ascii_lowercase().as_str() {
             "requires authentication" => match value.to_ascii_lowercase().as_str() {

@@ -4,11 +4,12 @@
 //!
 //! A page copied from a rendered web view has the same parts, but its
 //! headings are plain one-line paragraphs (`Summary`, `Security Summary`)
-//! and its bullets are `•` lines inside paragraphs; both are recognised here
-//! so the rest of the dialect reads the two kinds of page alike.
+//! and its bullets are `•` lists read from their source lines; both are
+//! recognised here so the rest of the dialect reads the two kinds of page
+//! alike.
 
 use super::squash;
-use crate::rst::{self, Block, Span};
+use crate::rst::{self, Block, BulletList, ListItem, Span};
 
 /// Which part of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +26,18 @@ pub(super) enum Kind {
     Other,
 }
 
+/// How a part's heading was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Heading {
+    /// A section title, the sidebar directive, or (intro) the function line.
+    Markup,
+    /// A plain one-line paragraph: a page copied from a rendered view.
+    PlainLine,
+    /// A title with no blank line before it, which docutils (and so Sphinx)
+    /// reads as the last lines of the paragraph above: a doc bug.
+    InParagraph,
+}
+
 /// One part and the blocks in it.
 #[derive(Debug)]
 pub(super) struct Part<'a> {
@@ -32,8 +45,22 @@ pub(super) struct Part<'a> {
     /// Where its heading is (the function directive for the intro).
     pub span: Span,
     pub blocks: Vec<&'a Block>,
-    /// The heading was a plain paragraph: a rendered page.
-    pub rendered: bool,
+    pub heading: Heading,
+}
+
+impl Kind {
+    /// The heading UForge writes for the part.
+    pub(super) fn title(self) -> &'static str {
+        match self {
+            Kind::Intro => "(description)",
+            Kind::Summary => "Summary",
+            Kind::Security => "Security Summary",
+            Kind::UriParams => "URI Parameters",
+            Kind::Body => "HTTP Request Body Parameters",
+            Kind::Example => "Example Request",
+            Kind::Other => "(other section)",
+        }
+    }
 }
 
 /// What a heading (section title, sidebar title or, on a rendered page, a
@@ -52,63 +79,107 @@ fn kind_of(title: &str) -> Option<Kind> {
 /// Cut the blocks that follow a function directive (at `start`) into parts.
 /// The intro is always the first part.
 pub(super) fn split(area: &[Block], start: Span) -> Vec<Part<'_>> {
-    let mut parts = vec![Part {
-        kind: Kind::Intro,
-        span: start,
-        blocks: Vec::new(),
-        rendered: false,
-    }];
-    let mut current = 0;
-    // On a rendered page the Summary and Security Summary lines are followed
-    // by their bullets only; the prose after them belongs to the intro.
-    let mut bullets_only = false;
-    for block in area {
-        if let Some(kind) = heading_paragraph(block) {
-            parts.push(Part {
-                kind,
-                span: block.span(),
-                blocks: Vec::new(),
-                rendered: true,
-            });
-            current = parts.len() - 1;
-            bullets_only = matches!(kind, Kind::Summary | Kind::Security);
-            continue;
-        }
-        match block {
-            Block::Section(s) => {
-                parts.push(Part {
-                    kind: kind_of(&s.title_text).unwrap_or(Kind::Other),
-                    span: s.span,
-                    blocks: s.children.iter().collect(),
-                    rendered: false,
-                });
-                current = parts.len() - 1;
-                bullets_only = false;
+    let mut s = Splitter {
+        parts: vec![Part {
+            kind: Kind::Intro,
+            span: start,
+            blocks: Vec::new(),
+            heading: Heading::Markup,
+        }],
+        current: 0,
+        bullets_only: false,
+    };
+    s.blocks(area);
+    s.parts
+}
+
+struct Splitter<'a> {
+    parts: Vec<Part<'a>>,
+    /// The part blocks go to.
+    current: usize,
+    /// On a rendered page the Summary and Security Summary lines are
+    /// followed by their bullets only; the prose after them is intro.
+    bullets_only: bool,
+}
+
+impl<'a> Splitter<'a> {
+    fn open(&mut self, kind: Kind, span: Span, heading: Heading) {
+        self.parts.push(Part {
+            kind,
+            span,
+            blocks: Vec::new(),
+            heading,
+        });
+        self.current = self.parts.len() - 1;
+        self.bullets_only =
+            heading == Heading::PlainLine && matches!(kind, Kind::Summary | Kind::Security);
+    }
+
+    fn blocks(&mut self, blocks: &'a [Block]) {
+        for block in blocks {
+            if let Some(kind) = heading_paragraph(block) {
+                self.open(kind, block.span(), Heading::PlainLine);
+                continue;
             }
-            Block::Directive(d)
-                if d.name == "sidebar" && kind_of(&d.argument) == Some(Kind::Summary) =>
-            {
-                parts.push(Part {
-                    kind: Kind::Summary,
-                    span: d.span,
-                    blocks: d.children.iter().collect(),
-                    rendered: false,
-                });
-                current = 0;
-                bullets_only = false;
-            }
-            _ => {
-                if bullets_only && !is_bullets(block) {
-                    current = 0;
-                    bullets_only = false;
+            match block {
+                Block::Section(s) => {
+                    let kind = kind_of(&s.title_text).unwrap_or(Kind::Other);
+                    self.open(kind, s.span, Heading::Markup);
+                    self.blocks(&s.children);
                 }
-                if let Some(part) = parts.get_mut(current) {
-                    part.blocks.push(block);
+                Block::Directive(d)
+                    if d.name == "sidebar" && kind_of(&d.argument) == Some(Kind::Summary) =>
+                {
+                    self.parts.push(Part {
+                        kind: Kind::Summary,
+                        span: d.span,
+                        blocks: d.children.iter().collect(),
+                        heading: Heading::Markup,
+                    });
+                    self.current = 0;
+                    self.bullets_only = false;
+                }
+                _ => {
+                    if self.bullets_only && !is_bullets(block) {
+                        self.current = 0;
+                        self.bullets_only = false;
+                    }
+                    if let Some(part) = self.parts.get_mut(self.current) {
+                        part.blocks.push(block);
+                    }
+                    if let Some((kind, span)) = title_in_paragraph(block) {
+                        self.open(kind, span, Heading::InParagraph);
+                    }
                 }
             }
         }
     }
-    parts
+}
+
+/// A known section title and its underline run into the end of a
+/// paragraph (`None` / `HTTP Request Body Parameters` / `~~~~`, no blank
+/// line between): the kind and where the title line is.
+fn title_in_paragraph(block: &Block) -> Option<(Kind, Span)> {
+    let Block::Paragraph(p) = block else {
+        return None;
+    };
+    let text = rst::plain_text(&p.inlines);
+    let lines: Vec<&str> = text.lines().collect();
+    let (title, underline) = match lines.as_slice() {
+        [.., title, underline] => (title.trim(), underline.trim()),
+        _ => return None,
+    };
+    let mut chars = underline.chars();
+    let first = chars.next()?;
+    let adornment = first.is_ascii_punctuation()
+        && chars.all(|c| c == first)
+        && underline.chars().count() >= title.chars().count();
+    let kind = kind_of(title).filter(|_| adornment)?;
+    let offset = u32::try_from(lines.len().saturating_sub(2)).unwrap_or(u32::MAX);
+    Some((
+        kind,
+        Span::new(p.span.line.saturating_add(offset), p.span.col),
+    ))
 }
 
 /// A one-line paragraph that is a known heading (rendered pages).
@@ -123,13 +194,9 @@ fn heading_paragraph(block: &Block) -> Option<Kind> {
     kind_of(text.trim())
 }
 
-/// A bullet list, a block quote, or a paragraph of `•` lines.
+/// A bullet list, or a block quote (holding one).
 fn is_bullets(block: &Block) -> bool {
-    match block {
-        Block::BulletList(_) | Block::BlockQuote(_) => true,
-        Block::Paragraph(p) => rst::plain_text(&p.inlines).trim_start().starts_with('•'),
-        _ => false,
-    }
+    matches!(block, Block::BulletList(_) | Block::BlockQuote(_))
 }
 
 /// One `Key: value` bullet.
@@ -141,44 +208,49 @@ pub(super) struct Entry {
 }
 
 /// The `Key: value` bullets of a part: list items (also inside block
-/// quotes) and `•` lines of paragraphs. Items without a colon are skipped.
-pub(super) fn entries(blocks: &[&Block]) -> Vec<Entry> {
+/// quotes). Items without a colon are skipped.
+pub(super) fn entries(blocks: &[&Block], source: &str) -> Vec<Entry> {
     let mut out = Vec::new();
     for block in blocks {
-        collect_entries(block, &mut out);
+        collect_entries(block, source, &mut out);
     }
     out
 }
 
-fn collect_entries(block: &Block, out: &mut Vec<Entry>) {
+fn collect_entries(block: &Block, source: &str, out: &mut Vec<Entry>) {
     match block {
         Block::BulletList(l) => {
             for item in &l.items {
-                let text = item
-                    .children
-                    .first()
-                    .map(rst::plain_text_block)
-                    .unwrap_or_default();
-                if let Some(e) = entry(&text, item.span) {
+                if let Some(e) = entry(&item_text(l, item, source), item.span) {
                     out.push(e);
                 }
             }
         }
-        Block::BlockQuote(q) => q.children.iter().for_each(|b| collect_entries(b, out)),
-        Block::Paragraph(p) => {
-            let text = rst::plain_text(&p.inlines);
-            for (i, line) in text.lines().enumerate() {
-                let Some(rest) = line.trim_start().strip_prefix('•') else {
-                    continue;
-                };
-                let offset = u32::try_from(i).unwrap_or(u32::MAX);
-                let span = Span::new(p.span.line.saturating_add(offset), p.span.col);
-                if let Some(e) = entry(rest, span) {
-                    out.push(e);
-                }
-            }
-        }
+        Block::BlockQuote(q) => q
+            .children
+            .iter()
+            .for_each(|b| collect_entries(b, source, out)),
         _ => {}
+    }
+}
+
+/// The text of a list item. On a page copied from a rendered view (`•`
+/// bullets) it is the source line as written: inline markup there is
+/// accidental (`Response Formats: */*` would read as an emphasised `/`).
+pub(super) fn item_text(list: &BulletList, item: &ListItem, source: &str) -> String {
+    let raw = (list.bullet == '•')
+        .then(|| usize::try_from(item.span.line).ok())
+        .flatten()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|n| source.lines().nth(n))
+        .and_then(|l| l.trim_start().strip_prefix('•'));
+    match raw {
+        Some(text) => text.trim().to_string(),
+        None => item
+            .children
+            .first()
+            .map(rst::plain_text_block)
+            .unwrap_or_default(),
     }
 }
 

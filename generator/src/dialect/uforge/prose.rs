@@ -13,8 +13,8 @@
 //!
 //! Every parameter inferred this way gets an `inferred-query-param` info
 //! quoting the sentence it came from; a mention of query parameters that
-//! names none gets a `query-param-unnamed` info, so nothing is dropped
-//! silently.
+//! names none, on a page that names none, gets a `query-param-unnamed`
+//! info, so nothing is dropped silently.
 
 use super::{diag, loc, squash};
 use crate::diag::{Diagnostic, Severity};
@@ -144,6 +144,9 @@ struct Scan<'f> {
     file: &'f SourceFile,
     out: Inferred,
     diags: Vec<Diagnostic>,
+    /// Mentions of query parameters that name none: reported when the
+    /// whole page names none (else they are examples or recaps).
+    unnamed: Vec<(String, Span)>,
 }
 
 impl Scan<'_> {
@@ -256,16 +259,7 @@ impl Scan<'_> {
             }
         }
         if self.out.params.len() == before {
-            self.diags.push(diag(
-                self.file,
-                Severity::Info,
-                "query-param-unnamed",
-                format!(
-                    "the page mentions query parameters without naming them: \"{}\"",
-                    sentence(&text, None)
-                ),
-                p.span,
-            ));
+            self.unnamed.push((sentence(&text, None), p.span));
         }
     }
 
@@ -346,9 +340,21 @@ pub(super) fn infer(file: &SourceFile, blocks: &[&Block], diags: &mut Vec<Diagno
         file,
         out: Inferred::default(),
         diags: Vec::new(),
+        unnamed: Vec::new(),
     };
     scan.blocks(blocks);
     diags.append(&mut scan.diags);
+    if scan.out.params.is_empty() {
+        for (sentence, span) in scan.unnamed {
+            diags.push(diag(
+                file,
+                Severity::Info,
+                "query-param-unnamed",
+                format!("the page mentions query parameters without naming them: \"{sentence}\""),
+                span,
+            ));
+        }
+    }
     scan.out
 }
 
@@ -382,15 +388,33 @@ fn collect_refs(
             Block::Paragraph(p) => {
                 inline_refs(&p.inlines, see_also, out);
                 let text = rst::plain_text(&p.inlines);
-                if text.trim_end().ends_with(".. seealso::") {
+                // docutils reads the `::` ending the paragraph as a literal
+                // block marker, leaving `.. seealso:` in the text.
+                if text
+                    .trim_end()
+                    .trim_end_matches(':')
+                    .ends_with(".. seealso")
+                {
                     rendered_see_also = true;
                     diags.push(diag(
                         file,
                         Severity::Info,
                         "inferred-from-rendered-page",
-                        "`.. seealso::` is run into a paragraph (a page copied from a rendered view); the list after it is read as the see-also list",
+                        "`.. seealso::` is run into a paragraph (a page copied from a rendered view); the block after it is read as the see-also list",
                         p.span,
                     ));
+                }
+                continue;
+            }
+            Block::LiteralBlock(l) if see_also => {
+                // The see-also list made a literal block by that `::`: read
+                // it as the RST it is, lines counted from the block.
+                let doc = rst::parse(&l.text);
+                let kids: Vec<&Block> = doc.children.iter().collect();
+                let start = out.len();
+                collect_refs(file, &kids, true, out, diags);
+                for r in out.iter_mut().skip(start) {
+                    r.line = r.line.saturating_add(l.span.line).saturating_sub(1);
                 }
                 continue;
             }

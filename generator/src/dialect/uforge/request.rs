@@ -2,7 +2,7 @@
 //! the `HTTP Request Body Parameters` text, with the media types taken from
 //! the `Example Request` curl line.
 
-use super::parts::{Kind, Part};
+use super::parts::{self, Kind, Part};
 use super::{diag, loc, squash};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Body, MediaType, Param, ParamLocation, TypeRef};
@@ -22,7 +22,7 @@ pub(super) fn uri_params(
 ) -> Vec<Param> {
     let mut items = Vec::new();
     for block in &part.blocks {
-        collect_items(block, &mut items);
+        collect_items(block, &file.text, &mut items);
     }
     let mut out = Vec::new();
     for item in items {
@@ -69,7 +69,7 @@ struct Item {
     stray: Option<String>,
 }
 
-fn collect_items(block: &Block, out: &mut Vec<Item>) {
+fn collect_items(block: &Block, source: &str, out: &mut Vec<Item>) {
     match block {
         Block::BulletList(l) => {
             for li in &l.items {
@@ -84,7 +84,7 @@ fn collect_items(block: &Block, out: &mut Vec<Item>) {
                             .collect();
                         (term.unwrap_or_default(), Some(squash(&rest.join(" "))))
                     }
-                    Some(b) => (rst::plain_text_block(b), None),
+                    Some(_) => (parts::item_text(l, li, source), None),
                     None => (String::new(), None),
                 };
                 out.push(Item {
@@ -94,21 +94,10 @@ fn collect_items(block: &Block, out: &mut Vec<Item>) {
                 });
             }
         }
-        Block::BlockQuote(q) => q.children.iter().for_each(|b| collect_items(b, out)),
-        Block::Paragraph(p) => {
-            // `•` lines of a page copied from a rendered view.
-            let text = rst::plain_text(&p.inlines);
-            for (i, line) in text.lines().enumerate() {
-                if let Some(rest) = line.trim_start().strip_prefix('•') {
-                    let offset = u32::try_from(i).unwrap_or(u32::MAX);
-                    out.push(Item {
-                        text: squash(rest),
-                        span: Span::new(p.span.line.saturating_add(offset), p.span.col),
-                        stray: None,
-                    });
-                }
-            }
-        }
+        Block::BlockQuote(q) => q
+            .children
+            .iter()
+            .for_each(|b| collect_items(b, source, out)),
         _ => {}
     }
 }
