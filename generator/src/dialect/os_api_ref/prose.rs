@@ -162,7 +162,41 @@ pub(crate) fn prose_facts(blocks: &[&Block], file: &str) -> ProseFacts {
             }
         });
     }
+    listed_request_media(blocks, &mut facts);
     facts
+}
+
+/// "The request body must conform to one of these media types:" followed
+/// by one paragraph per media type (``application/...``, perhaps with a
+/// parenthesised note).
+fn listed_request_media(blocks: &[&Block], facts: &mut ProseFacts) {
+    let mut listing = false;
+    for b in blocks {
+        let Block::Paragraph(p) = b else {
+            listing = false;
+            continue;
+        };
+        if listing {
+            let rest = squash(&rst::plain_text(p.inlines.get(1..).unwrap_or_default()));
+            match p.inlines.first() {
+                Some(Inline::Literal { text, .. })
+                    if (rest.is_empty() || rest.starts_with('('))
+                        && !media_types_in(text).is_empty() =>
+                {
+                    for m in media_types_in(text) {
+                        if !facts.request_media.contains(&m) {
+                            facts.request_media.push(m);
+                        }
+                    }
+                    continue;
+                }
+                _ => listing = false,
+            }
+        }
+        let text = squash(&rst::plain_text(&p.inlines)).to_lowercase();
+        listing =
+            text.contains("request body") && text.contains("media type") && text.ends_with(':');
+    }
 }
 
 fn paragraph_facts(inlines: &[Inline], file: &str, facts: &mut ProseFacts) {
@@ -378,6 +412,48 @@ mod tests {
         assert!(!a.required && a.basis == AuthBasis::Documented);
         let v = PathTemplate::parse("/versions").unwrap();
         assert!(!auth("", HttpMethod::Get, &v).required);
+    }
+
+    #[test]
+    fn request_media_listed_after_a_sentence() {
+        let sp = crate::rst::Span::new(1, 1);
+        let para =
+            |inlines: Vec<Inline>| Block::Paragraph(crate::rst::Paragraph { inlines, span: sp });
+        let text = |t: &str| Inline::Text {
+            text: t.into(),
+            span: sp,
+        };
+        let lit = |t: &str| Inline::Literal {
+            text: t.into(),
+            span: sp,
+        };
+        let blocks = [
+            para(vec![text(
+                "The request body must conform to one of these media types:",
+            )]),
+            para(vec![lit("application/openstack-images-v2.0-json-patch")]),
+            para(vec![
+                lit("application/openstack-images-v2.1-json-patch"),
+                text(" (since v2.2)"),
+            ]),
+            para(vec![
+                lit("text/plain"),
+                text(" is not listed: the list ended."),
+            ]),
+        ];
+        let refs: Vec<&Block> = blocks.iter().collect();
+        let got: Vec<String> = prose_facts(&refs, "p.rst")
+            .request_media
+            .iter()
+            .map(|m| m.as_str().to_string())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "application/openstack-images-v2.0-json-patch",
+                "application/openstack-images-v2.1-json-patch"
+            ]
+        );
     }
 
     #[test]
