@@ -178,19 +178,16 @@ fn listed_request_media(blocks: &[&Block], facts: &mut ProseFacts) {
         };
         if listing {
             let rest = squash(&rst::plain_text(p.inlines.get(1..).unwrap_or_default()));
-            match p.inlines.first() {
-                Some(Inline::Literal { text, .. })
-                    if (rest.is_empty() || rest.starts_with('('))
-                        && !media_types_in(text).is_empty() =>
-                {
-                    for m in media_types_in(text) {
+            if let Some(Inline::Literal { text, .. }) = p.inlines.first() {
+                let listed = media_types_in(text);
+                if (rest.is_empty() || rest.starts_with('(')) && !listed.is_empty() {
+                    for m in listed {
                         if !facts.request_media.contains(&m) {
                             facts.request_media.push(m);
                         }
                     }
                     continue;
                 }
-                _ => listing = false,
             }
         }
         let text = squash(&rst::plain_text(&p.inlines)).to_lowercase();
