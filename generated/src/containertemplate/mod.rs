@@ -57,6 +57,9 @@ pub struct ContainerTemplateImageDownloadRequest {
     pub download_id: Option<String>,
 }
 /// Responses of `containerTemplateImage_download`: one variant per documented status code.
+///
+/// Built once per call and matched at once, so large bodies stay unboxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum ContainerTemplateImageDownloadResponse {
     /// `200`

@@ -55,21 +55,67 @@ pub fn router<S: Api>(service: Arc<S>) -> axum::Router {
 /// Input of `Client::get_download_binary_image_data_v2_images_image_id_file` and `Api::get_download_binary_image_data_v2_images_image_id_file`.
 #[derive(Debug)]
 pub struct GetDownloadBinaryImageDataV2ImagesImageIdFileRequest {
+    /// The UUID of the image whose data is downloaded.
     pub image_id: String,
 }
 /// Responses of `GET_download_binary_image_data_v2_images_image_id_file`: one variant per documented status code.
+///
+/// Built once per call and matched at once, so large bodies stay unboxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
-pub enum GetDownloadBinaryImageDataV2ImagesImageIdFileResponse {}
+pub enum GetDownloadBinaryImageDataV2ImagesImageIdFileResponse {
+    /// `200`
+    ///
+    /// The whole image data is in the body.
+    Ok,
+    /// `204`
+    ///
+    /// The image exists but has no data yet; the body is empty.
+    NoContent,
+    /// `206`
+    ///
+    /// The body holds only the byte range asked for in the Range header.
+    PartialContent,
+    /// `403`
+    ///
+    /// The caller may not read this image.
+    Forbidden,
+    /// `404`
+    ///
+    /// No image has this ID.
+    NotFound,
+    /// `416`
+    ///
+    /// The Range header asks for bytes outside the image data.
+    RangeNotSatisfiable,
+}
 #[cfg(feature = "server")]
 impl IntoResponse for GetDownloadBinaryImageDataV2ImagesImageIdFileResponse {
     fn into_response(self) -> axum::response::Response {
-        match self {}
+        match self {
+            Self::Ok => rt::reply_none(200),
+            Self::NoContent => rt::reply_none(204),
+            Self::PartialContent => rt::reply_none(206),
+            Self::Forbidden => rt::reply_none(403),
+            Self::NotFound => rt::reply_none(404),
+            Self::RangeNotSatisfiable => rt::reply_none(416),
+        }
     }
 }
 #[cfg(feature = "client")]
 impl rt::FromResponse for GetDownloadBinaryImageDataV2ImagesImageIdFileResponse {
     async fn from_response(r: reqwest::Response) -> Result<Self, rt::Error> {
-        Err(rt::unexpected(r).await)
+        Ok(
+            match r.status().as_u16() {
+                200 => Self::Ok,
+                204 => Self::NoContent,
+                206 => Self::PartialContent,
+                403 => Self::Forbidden,
+                404 => Self::NotFound,
+                416 => Self::RangeNotSatisfiable,
+                _ => return Err(rt::unexpected(r).await),
+            },
+        )
     }
 }
 #[cfg(feature = "client")]

@@ -57,6 +57,9 @@ pub struct DownloadBinaryImageDataRequest {
     pub range: Option<String>,
 }
 /// Responses of `download-binary-image-data`: one variant per documented status code.
+///
+/// Built once per call and matched at once, so large bodies stay unboxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum DownloadBinaryImageDataResponse {
     /// `200`

@@ -108,6 +108,9 @@ pub struct MachineImageFileDownloadRequest {
     pub filepath: String,
 }
 /// Responses of `machineImageFile_download`: one variant per documented status code.
+///
+/// Built once per call and matched at once, so large bodies stay unboxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum MachineImageFileDownloadResponse {
     /// `200`
@@ -192,6 +195,9 @@ pub struct MachineImagePublishedDownloadRequest {
     pub download_id: Option<String>,
 }
 /// Responses of `machineImagePublished_download`: one variant per documented status code.
+///
+/// Built once per call and matched at once, so large bodies stay unboxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum MachineImagePublishedDownloadResponse {
     /// `200`
@@ -283,6 +289,9 @@ pub struct MachineImageDownloadRequest {
     pub download_id: Option<String>,
 }
 /// Responses of `machineImage_download`: one variant per documented status code.
+///
+/// Built once per call and matched at once, so large bodies stay unboxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum MachineImageDownloadResponse {
     /// `200`
@@ -376,6 +385,9 @@ pub struct MachineImageDownloadFileRequest {
     pub download_id: Option<String>,
 }
 /// Responses of `machineImage_downloadFile`: one variant per documented status code.
+///
+/// Built once per call and matched at once, so large bodies stay unboxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum MachineImageDownloadFileResponse {
     /// `200`

@@ -55,6 +55,9 @@ pub struct ScanImageDownloadRequest {
     pub download_id: Option<String>,
 }
 /// Responses of `scanImage_download`: one variant per documented status code.
+///
+/// Built once per call and matched at once, so large bodies stay unboxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum ScanImageDownloadResponse {
     /// `200`

@@ -109,7 +109,10 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
     let endpoints = unique_endpoints(api, &mut diags);
 
     let mut files = Vec::new();
-    let model_views: Vec<_> = objects.iter().map(|o| view::object(o, &models)).collect();
+    let model_views: Vec<_> = objects
+        .iter()
+        .map(|o| view::object(o, &models, &mut diags))
+        .collect();
     for (o, v) in objects.iter().zip(&model_views) {
         let item = format!("object `{}` ({}:{})", o.label, o.source.file, o.source.line);
         check_items(
@@ -162,7 +165,7 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
         }
         let mut views = Vec::new();
         for (e, names) in eps {
-            let v = view::endpoint(e, names, &models, &mut types);
+            let v = view::endpoint(e, names, &models, &mut types, &mut diags);
             let item = format!("endpoint `{}` ({}:{})", e.id, e.source.file, e.source.line);
             check_items(
                 &t.render_macro("endpoint.rs.j2", "items", &item, &v)?,

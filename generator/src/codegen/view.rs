@@ -6,10 +6,12 @@
 use super::docs;
 use super::names::{lit, pascal, snake, Namer};
 use super::types::{is_list, param_type, Models};
+use crate::diag::{Diagnostic, Severity};
 use crate::model::{
     Endpoint, MediaType, Object, Param, ParamLocation, Response, ResponseKind, SegmentPart,
 };
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// A struct: a model, a request, or an inline body.
 #[derive(Debug, Serialize)]
@@ -95,7 +97,7 @@ pub struct EndpointView {
 }
 
 /// A struct view for a documented object.
-pub fn object(o: &Object, models: &Models) -> StructView {
+pub fn object(o: &Object, models: &Models, diags: &mut Vec<Diagnostic>) -> StructView {
     let name = models.lookup(&o.label).unwrap_or("Object").to_string();
     let doc = docs::attrs(&docs::join(&[
         &o.description,
@@ -105,9 +107,27 @@ pub fn object(o: &Object, models: &Models) -> StructView {
         ),
     ]));
     let mut namer = Namer::default();
+    let mut seen = BTreeSet::new();
     let fields = o
         .fields
         .iter()
+        .filter(|f| {
+            let first = seen.insert(f.name.as_str());
+            if !first {
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    "codegen-duplicate-field",
+                    format!(
+                        "field `{}` of `{}` is documented twice; the first is generated",
+                        f.name, o.label
+                    ),
+                    &o.source.file,
+                    f.line,
+                    1,
+                ));
+            }
+            first
+        })
         .map(|f| {
             let ty = models.rust_type(&f.ty, Some(&o.label.to_ascii_lowercase()));
             field(
@@ -154,11 +174,39 @@ fn field(
     }
 }
 
-/// Body fields documented inline (os-api-ref) as a struct.
-fn inline_struct(name: String, what: &str, fields: &[Param], models: &Models) -> StructView {
+/// Body fields documented inline (os-api-ref, wadl2rst) as a struct; a
+/// wire name listed twice keeps its first entry, with a diagnostic.
+fn inline_struct(
+    name: String,
+    what: &str,
+    fields: &[Param],
+    models: &Models,
+    e: &Endpoint,
+    diags: &mut Vec<Diagnostic>,
+) -> StructView {
     let mut namer = Namer::default();
+    let mut seen = BTreeSet::new();
     let fields = fields
         .iter()
+        .filter(|p| {
+            let first = seen.insert(p.name.as_str());
+            if !first {
+                let at = p.source.as_ref().unwrap_or(&e.source);
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    "codegen-duplicate-field",
+                    format!(
+                        "`{}` is listed twice in the {}; the first is generated",
+                        p.name,
+                        what.trim_end_matches('.')
+                    ),
+                    &at.file,
+                    at.line,
+                    at.column,
+                ));
+            }
+            first
+        })
         .map(|p| {
             let ty = models.rust_type(&p.ty, None);
             field(
@@ -190,6 +238,7 @@ pub fn endpoint(
     names: &EndpointNames,
     models: &Models,
     types: &mut Namer,
+    diags: &mut Vec<Diagnostic>,
 ) -> EndpointView {
     let base = &names.type_base;
     let request = types.unique(&format!("{base}Request"));
@@ -290,6 +339,8 @@ pub fn endpoint(
                     &format!("Request body of `{}`.", e.id),
                     &b.fields,
                     models,
+                    e,
+                    diags,
                 ));
                 (BodyKind::Json, name)
             } else if is_binary(&b.media_types) || !b.media_types.iter().any(MediaType::is_json) {
@@ -327,7 +378,7 @@ pub fn endpoint(
     let mut variants = Vec::new();
     let mut vnamer = Namer::default();
     for r in &e.responses {
-        let (kind, ty) = response_body(e, r, base, models, types, &mut types_in_group);
+        let (kind, ty) = response_body(e, r, base, models, types, &mut types_in_group, diags);
         variants.push(VariantView {
             name: vnamer.unique(&variant_name(r.status.as_u16())),
             status: r.status.as_u16(),
@@ -385,6 +436,7 @@ fn response_body(
     models: &Models,
     types: &mut Namer,
     structs: &mut Vec<StructView>,
+    diags: &mut Vec<Diagnostic>,
 ) -> (BodyKind, String) {
     let code = r.status.as_u16();
     if matches!(code, 204 | 304) || e.method == crate::model::HttpMethod::Head {
@@ -400,6 +452,8 @@ fn response_body(
             &format!("Body of the `{code}` response of `{}`.", e.id),
             &r.fields,
             models,
+            e,
+            diags,
         ));
         return (BodyKind::Json, name);
     }
