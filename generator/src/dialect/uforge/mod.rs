@@ -103,6 +103,19 @@ fn block_text(block: &Block) -> String {
                 _ => body,
             }
         }
+        Block::BulletList(l) => list_text(l.items.iter().map(|i| &i.children)),
+        Block::EnumeratedList(l) => list_text(l.items.iter().map(|i| &i.children)),
         other => squash(&crate::rst::plain_text_block(other)),
     }
+}
+
+/// A list as `- item` lines.
+fn list_text<'a>(items: impl Iterator<Item = &'a Vec<Block>>) -> String {
+    items
+        .map(|blocks| {
+            let text: Vec<String> = blocks.iter().map(block_text).collect();
+            format!("- {}", text.join(" "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

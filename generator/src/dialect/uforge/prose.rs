@@ -71,40 +71,43 @@ fn query_param_phrase(text: &str) -> Option<bool> {
     }
 }
 
-fn tokens(inlines: &[Inline]) -> Vec<Tok> {
-    let mut raw = Vec::new();
+/// The tokens of a run of inlines, each with the span of the inline it
+/// came from (so a parameter named in a literal points at that literal).
+fn tokens(inlines: &[Inline]) -> (Vec<Tok>, Vec<Span>) {
+    let mut raw: Vec<(Tok, Span)> = Vec::new();
     for i in inlines {
+        let span = i.span();
         match i {
             Inline::Literal { text, .. } => match query_param_phrase(text) {
-                Some(plural) => raw.push(Tok::QueryParam { plural }),
-                None => raw.push(Tok::Literal(text.trim().to_string())),
+                Some(plural) => raw.push((Tok::QueryParam { plural }, span)),
+                None => raw.push((Tok::Literal(text.trim().to_string()), span)),
             },
             Inline::Role { .. } | Inline::Reference { .. } | Inline::StandaloneUri { .. } => {
-                raw.push(Tok::Other(i.plain_text().to_string()))
+                raw.push((Tok::Other(i.plain_text().to_string()), span))
             }
             other => raw.extend(
                 other
                     .plain_text()
                     .split_whitespace()
-                    .map(|w| Tok::Word(w.to_string())),
+                    .map(|w| (Tok::Word(w.to_string()), span)),
             ),
         }
     }
     // Join the two words "query parameter(s)" into one token.
-    let mut out: Vec<Tok> = Vec::with_capacity(raw.len());
-    for t in raw {
-        if let (Some(Tok::Word(prev)), Tok::Word(w)) = (out.last(), &t) {
+    let mut out: Vec<(Tok, Span)> = Vec::with_capacity(raw.len());
+    for (t, span) in raw {
+        if let (Some((Tok::Word(prev), _)), Tok::Word(w)) = (out.last(), &t) {
             if bare(prev).eq_ignore_ascii_case("query") {
                 if let Some(plural) = query_param_phrase(&format!("query {}", bare(w))) {
                     out.pop();
-                    out.push(Tok::QueryParam { plural });
+                    out.push((Tok::QueryParam { plural }, span));
                     continue;
                 }
             }
         }
-        out.push(t);
+        out.push((t, span));
     }
-    out
+    out.into_iter().unzip()
 }
 
 /// A parameter name from a token: a literal, or (rendered pages, where the
@@ -191,7 +194,12 @@ impl Scan<'_> {
     }
 
     fn paragraph(&mut self, p: &Paragraph, next: Option<&Block>) {
-        let toks = tokens(&p.inlines);
+        let (toks, spans) = tokens(&p.inlines);
+        // Where the name in token `j` is: its literal, else the paragraph.
+        let at = |j: usize| match toks.get(j) {
+            Some(Tok::Literal(_)) => spans.get(j).copied().unwrap_or(p.span),
+            _ => p.span,
+        };
         if !toks.iter().any(|t| matches!(t, Tok::QueryParam { .. })) {
             return;
         }
@@ -229,29 +237,33 @@ impl Scan<'_> {
                 self.add(
                     name.clone(),
                     sentence(&text, Some(&name)),
-                    p.span,
+                    at(i - 5),
                     quote(&name),
                 );
                 continue;
             }
             // `the query parameter ``x``` / `the ``x`` query parameter`
-            let after = toks.get(i + 1).filter(|t| matches!(t, Tok::Literal(_)));
-            let prior = i.checked_sub(1).and_then(|j| toks.get(j));
-            let prior = prior.filter(|t| matches!(t, Tok::Literal(_)));
-            if let Some(name) = after.or(prior).and_then(name_of) {
-                self.add(
-                    name.clone(),
-                    sentence(&text, Some(&name)),
-                    p.span,
-                    quote(&name),
-                );
+            let literal = |j: usize| matches!(toks.get(j), Some(Tok::Literal(_)));
+            let named = [Some(i + 1), i.checked_sub(1)]
+                .into_iter()
+                .flatten()
+                .find(|&j| literal(j));
+            if let Some(j) = named {
+                if let Some(name) = toks.get(j).and_then(name_of) {
+                    self.add(
+                        name.clone(),
+                        sentence(&text, Some(&name)),
+                        at(j),
+                        quote(&name),
+                    );
+                }
             }
         }
         if toks
             .iter()
             .any(|t| matches!(t, Tok::QueryParam { plural: true }))
         {
-            self.dash_list(&toks, p.span, &text);
+            self.dash_list(&toks, &spans, &text);
             if text.trim_end().ends_with(':') {
                 if let Some(list) = next {
                     self.following_list(list, &text);
@@ -265,7 +277,7 @@ impl Scan<'_> {
 
     /// `- ``name``: what it does - ``ids``: ...` run into the paragraph after
     /// "query parameters".
-    fn dash_list(&mut self, toks: &[Tok], span: Span, text: &str) {
+    fn dash_list(&mut self, toks: &[Tok], spans: &[Span], text: &str) {
         let start = toks
             .iter()
             .position(|t| matches!(t, Tok::QueryParam { plural: true }))
@@ -281,7 +293,8 @@ impl Scan<'_> {
                 j += 1;
                 continue;
             }
-            let Some(name) = toks.get(j + 1).and_then(name_of) else {
+            let (Some(name), Some(&span)) = (toks.get(j + 1).and_then(name_of), spans.get(j + 1))
+            else {
                 j += 1;
                 continue;
             };
