@@ -3,9 +3,9 @@
 //! `*(Required)*` in the Type cell). Cells wrap mid-word; rows made of the
 //! converter's doubled borders are empty and skipped.
 
+use crate::diag::{Diagnostic, Severity};
 use crate::dialect::os_api_ref::prose::squash;
 use crate::dialect::os_api_ref::wire::{self, Documented};
-use crate::diag::{Diagnostic, Severity};
 use crate::model::{Param, ParamLocation, ResponseKind, SourceLoc, StatusCode, TypeRef};
 use crate::rst::{Cell, Row, Table};
 use crate::source::SourceFile;
