@@ -1,7 +1,7 @@
 //! UForge endpoint pages: one [`Endpoint`] per `.. function:: METHOD /path`.
 
 use super::parts::{self, Entry, Heading, Kind, Part};
-use super::{block_text, diag, loc, prose, request};
+use super::{block_text, diag, loc, prose, refs, request};
 use crate::diag::{Diagnostic, Severity};
 use crate::dialect::{common, PageOutput};
 use crate::model::{
@@ -157,7 +157,7 @@ fn build(file: &SourceFile, site: &Site<'_>, diags: &mut Vec<Diagnostic>) -> Opt
         .iter()
         .flat_map(|p| p.blocks.iter().copied())
         .collect();
-    let mut refs = prose::refs(file, &all, diags);
+    let mut refs = refs::refs(file, &all, diags);
     refs.sort_by_key(|r| r.line);
 
     Some(Endpoint {

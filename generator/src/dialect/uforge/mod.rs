@@ -17,6 +17,7 @@ mod endpoint;
 mod object;
 mod parts;
 mod prose;
+mod refs;
 mod request;
 
 use super::PageOutput;

@@ -1,0 +1,124 @@
+//! Cross references of an endpoint page: every `:ref:`, classified as a
+//! see-also entry, the operation this one is "the same as", or a mention.
+
+use super::{diag, squash};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{CrossRef, RefKind};
+use crate::rst::{self, Block, Inline};
+use crate::source::SourceFile;
+
+/// Every `:ref:` of `blocks`: under `.. seealso::` (or, on a rendered page,
+/// after a paragraph ending in `.. seealso::`) a [`RefKind::SeeAlso`];
+/// right after "the same as" a [`RefKind::SameAs`]; otherwise a
+/// [`RefKind::Mention`]. Targets normalised; each (target, kind) once.
+pub(super) fn refs(
+    file: &SourceFile,
+    blocks: &[&Block],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<CrossRef> {
+    let mut out = Vec::new();
+    collect_refs(file, blocks, false, &mut out, diags);
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|r: &CrossRef| seen.insert((r.target.clone(), r.kind as u8)));
+    out
+}
+
+fn collect_refs(
+    file: &SourceFile,
+    blocks: &[&Block],
+    see_also: bool,
+    out: &mut Vec<CrossRef>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut rendered_see_also = false;
+    for block in blocks {
+        let see_also = see_also || std::mem::take(&mut rendered_see_also);
+        let children: Vec<&Block> = match block {
+            Block::Paragraph(p) => {
+                inline_refs(&p.inlines, see_also, out);
+                let text = rst::plain_text(&p.inlines);
+                // docutils reads the `::` ending the paragraph as a literal
+                // block marker, leaving `.. seealso:` in the text.
+                if text
+                    .trim_end()
+                    .trim_end_matches(':')
+                    .ends_with(".. seealso")
+                {
+                    rendered_see_also = true;
+                    diags.push(diag(
+                        file,
+                        Severity::Info,
+                        "inferred-from-rendered-page",
+                        "`.. seealso::` is run into a paragraph (a page copied from a rendered view); the block after it is read as the see-also list",
+                        p.span,
+                    ));
+                }
+                continue;
+            }
+            Block::LiteralBlock(l) if see_also => {
+                // The see-also list made a literal block by that `::`: read
+                // it as the RST it is, lines counted from the block.
+                let doc = rst::parse(&l.text);
+                let kids: Vec<&Block> = doc.children.iter().collect();
+                let start = out.len();
+                collect_refs(file, &kids, true, out, diags);
+                for r in out.iter_mut().skip(start) {
+                    r.line = r.line.saturating_add(l.span.line).saturating_sub(1);
+                }
+                continue;
+            }
+            Block::Directive(d) => {
+                let nested = see_also || d.name == "seealso";
+                let kids: Vec<&Block> = d.children.iter().collect();
+                collect_refs(file, &kids, nested, out, diags);
+                continue;
+            }
+            Block::Section(s) => s.children.iter().collect(),
+            Block::BlockQuote(q) => q.children.iter().collect(),
+            Block::BulletList(l) => l.items.iter().flat_map(|i| &i.children).collect(),
+            Block::EnumeratedList(l) => l.items.iter().flat_map(|i| &i.children).collect(),
+            Block::DefinitionList(l) => {
+                for item in &l.items {
+                    inline_refs(&item.term, see_also, out);
+                }
+                l.items.iter().flat_map(|i| &i.definition).collect()
+            }
+            _ => continue,
+        };
+        collect_refs(file, &children, see_also, out, diags);
+    }
+}
+
+fn inline_refs(inlines: &[Inline], see_also: bool, out: &mut Vec<CrossRef>) {
+    let mut previous: Option<&Inline> = None;
+    for i in inlines {
+        if let Inline::Role {
+            role,
+            text,
+            target,
+            span,
+        } = i
+        {
+            if role == "ref" {
+                let same_as = previous.is_some_and(|p| {
+                    squash(p.plain_text())
+                        .to_ascii_lowercase()
+                        .ends_with("same as")
+                });
+                let kind = if see_also {
+                    RefKind::SeeAlso
+                } else if same_as {
+                    RefKind::SameAs
+                } else {
+                    RefKind::Mention
+                };
+                out.push(CrossRef {
+                    target: rst::normalize_name(target.as_deref().unwrap_or(text)),
+                    kind,
+                    line: span.line,
+                });
+            }
+        }
+        previous = Some(i);
+    }
+}
