@@ -104,3 +104,108 @@ fn checked_in_crate_is_fresh() {
         stale.join(", ")
     );
 }
+
+/// Run the `restdoc` binary from the repository root.
+fn restdoc(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_restdoc"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("restdoc runs")
+}
+
+#[test]
+fn generate_writes_only_changes_and_removes_only_stale_generated_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = dir.path().join("api/src");
+    let src_arg = src.to_str().expect("utf-8 temp path");
+    let args = ["generate", "specs", "--out", src_arg, "--standalone"];
+    let first = restdoc(&args);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert_eq!(first.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains(
+            "specs/uforge/scan/scanImage_download.rst:23:45: info[inferred-query-param]: "
+        ),
+        "diagnostics as file:line:col: severity[code]: message\n{stderr}"
+    );
+    let manifest =
+        std::fs::read_to_string(dir.path().join("api/Cargo.toml")).expect("manifest next to src");
+    assert!(manifest.contains("\n[workspace]\n"), "{manifest}");
+    let lib = src.join("lib.rs");
+    let mtime = || {
+        std::fs::metadata(&lib)
+            .and_then(|m| m.modified())
+            .expect("mtime")
+    };
+    let before = mtime();
+
+    // a group that no longer exists, and a hand-written file
+    std::fs::create_dir_all(src.join("gone")).expect("mkdir");
+    let marked = format!("// {MARKER} from the API documentation\npub fn old() {{}}\n");
+    std::fs::write(src.join("gone/mod.rs"), marked).expect("write");
+    std::fs::write(src.join("hand.rs"), "pub fn mine() {}\n").expect("write");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let second = restdoc(&args);
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("0 written, 9 unchanged, 1 stale removed"),
+        "{stderr}"
+    );
+    assert_eq!(mtime(), before, "unchanged files are not rewritten");
+    assert!(!src.join("gone").exists(), "stale generated group removed");
+    assert!(
+        src.join("hand.rs").exists(),
+        "unmarked files are never touched"
+    );
+
+    let check = ["check", "specs", "--out", src_arg, "--standalone"];
+    let fresh = restdoc(&check);
+    assert_eq!(
+        fresh.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&fresh.stderr)
+    );
+    assert!(fresh.stdout.is_empty());
+
+    let edited = std::fs::read_to_string(&lib)
+        .expect("read")
+        .replace("pub mod models;", "pub mod modelz;");
+    std::fs::write(&lib, edited).expect("write");
+    let stale = restdoc(&check);
+    assert_eq!(stale.status.code(), Some(1));
+    let diff = String::from_utf8_lossy(&stale.stdout);
+    assert!(
+        diff.contains("--- a/") && diff.contains("/api/src/lib.rs\n+++ b/"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\n-pub mod modelz;\n+pub mod models;\n"),
+        "{diff}"
+    );
+    assert!(String::from_utf8_lossy(&stale.stderr).contains("1 generated files are stale"));
+}
+
+#[test]
+fn generate_usage_errors_exit_2() {
+    assert_eq!(
+        restdoc(&["generate", "specs"]).status.code(),
+        Some(2),
+        "--out is required"
+    );
+    assert_eq!(
+        restdoc(&["check", "--out", "x"]).status.code(),
+        Some(2),
+        "a path is required"
+    );
+    let help = restdoc(&["generate", "--help"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(
+        text.contains("Examples:") && text.contains("Exit codes:") && text.contains("Cargo.toml"),
+        "{text}"
+    );
+}

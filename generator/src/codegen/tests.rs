@@ -350,3 +350,37 @@ fn uforge_corpus_generates() {
         g.files
     );
 }
+
+/// A body listing the same wire name twice (nested objects flattened by
+/// the docs) keeps the first field and says so, at the second one's line.
+#[test]
+fn repeated_body_field_keeps_the_first_with_a_diagnostic() {
+    let mut e = endpoint(
+        "server_update",
+        HttpMethod::Put,
+        "/servers/{id}",
+        "servers/update.rst",
+    );
+    let mut ok = response(200, &["application/json"], None);
+    let mut again = param("name", ParamLocation::Body, true, TypeRef::String);
+    again.source = Some(loc("servers/update.rst", 40));
+    ok.fields = vec![
+        param("name", ParamLocation::Body, true, TypeRef::String),
+        param("id", ParamLocation::Body, true, TypeRef::String),
+        again,
+    ];
+    e.responses = vec![ok];
+    let api = Api {
+        endpoints: vec![e],
+        objects: Vec::new(),
+    };
+    let g = generate(&api, &Options::default()).unwrap();
+    let d: Vec<String> = g.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        d,
+        ["servers/update.rst:40:1: warning[codegen-duplicate-field]: `name` is listed twice in the Body of the `200` response of `server_update`; the first is generated"]
+    );
+    let code = file(&g, "src/machineimage/mod.rs");
+    assert_eq!(code.matches("rename = \"name\"").count(), 0, "{code}");
+    assert_eq!(code.matches("pub name: String").count(), 1, "{code}");
+}
