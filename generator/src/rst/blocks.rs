@@ -76,6 +76,9 @@ impl Parser {
 
     /// Inline markup of a run of lines.
     pub fn inlines(&mut self, lines: &[Ln<'_>]) -> Vec<Inline> {
+        if let [one] = lines {
+            return parse_inlines(&[one.source()], &mut self.messages);
+        }
         let src: Vec<SourceLine<'_>> = lines.iter().map(Ln::source).collect();
         parse_inlines(&src, &mut self.messages)
     }
@@ -349,33 +352,38 @@ impl Parser {
         let Some(last) = para.last() else {
             return false;
         };
+        if !ends_with_literal_marker(last.text) {
+            let inlines = self.inlines(para);
+            out.push(Block::Paragraph(Paragraph {
+                inlines,
+                span: para[0].span(),
+            }));
+            return false;
+        }
+        if para.len() == 1 && last.text == "::" {
+            return true;
+        }
         let mut body: Vec<Ln<'_>> = para.to_vec();
-        let literal_next = ends_with_literal_marker(last.text);
-        if literal_next {
-            if para.len() == 1 && last.text == "::" {
-                return true;
+        let t = last.text;
+        let before = &t[..t.len() - 2];
+        if t == "::" {
+            body.pop();
+            if let Some(prev) = body.last_mut() {
+                prev.text = prev.text.trim_end();
             }
-            let t = last.text;
-            let before = &t[..t.len() - 2];
-            if t == "::" {
-                body.pop();
-                if let Some(prev) = body.last_mut() {
-                    prev.text = prev.text.trim_end();
-                }
-            } else if before.ends_with(' ') {
-                if let Some(l) = body.last_mut() {
-                    l.text = before.trim_end();
-                }
-            } else if let Some(l) = body.last_mut() {
-                l.text = &t[..t.len() - 1];
-            }
+        } else if let Some(l) = body.last_mut() {
+            l.text = if before.ends_with(' ') {
+                before.trim_end()
+            } else {
+                &t[..t.len() - 1]
+            };
         }
         let inlines = self.inlines(&body);
         out.push(Block::Paragraph(Paragraph {
             inlines,
             span: para[0].span(),
         }));
-        literal_next
+        true
     }
 
     /// The literal block after a `::` paragraph, starting the search at
@@ -513,7 +521,7 @@ impl Parser {
         };
         let inlines = self.inlines(&[title]);
         let title_text = super::plain_text(&inlines);
-        let name = super::normalize_name(&title_text);
+        let name = sections::normalize_name(&title_text);
         let mut ids: Vec<String> = Vec::new();
         for b in out.iter().rev() {
             match b {

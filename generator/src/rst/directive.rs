@@ -202,7 +202,7 @@ impl Parser {
         let name = if raw_name == "_" {
             String::new()
         } else {
-            super::normalize_name(&unescape(raw_name))
+            super::sections::normalize_name(&unescape(raw_name))
         };
         if !name.is_empty() {
             self.sections.add_label(&name);

@@ -85,71 +85,149 @@ fn is_py_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
 
-/// True for the line separators of Python's `str.splitlines()` (other than
-/// `\v` and `\f`, which docutils turns into spaces first).
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
-}
+/// Bytes that need a look in [`expand`]: line separators (`\n`, `\r`,
+/// `\x1c`-`\x1e`, and the first bytes of U+0085, U+2028, U+2029), TAB,
+/// `\v`, `\f`.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(
+            i as u8,
+            b'\n' | b'\r' | b'\t' | 0x0b | 0x0c | 0x1c..=0x1e | 0xC2 | 0xE2
+        );
+        i += 1;
+    }
+    t
+};
 
 /// Expand a document as docutils' `string2lines(convert_whitespace=True)`
-/// does, joining the lines with `\n` (no trailing newline).
+/// does (TABs to 8-column stops, `\v`/`\f` to spaces, Python
+/// `splitlines` separators, trailing whitespace stripped), joining the
+/// lines with `\n` (no trailing newline). One pass over the bytes.
 pub(crate) fn expand(src: &str) -> String {
-    let mut out = String::with_capacity(src.len() + src.len() / 8);
-    let mut rest = src;
-    let mut first = true;
-    while !rest.is_empty() {
-        let (line, next) = match rest.char_indices().find(|&(_, c)| is_line_break(c)) {
-            Some((i, c)) => {
-                let after = i + c.len_utf8();
-                let after = if c == '\r' && rest[after..].starts_with('\n') {
-                    after + 1
-                } else {
-                    after
-                };
-                (&rest[..i], &rest[after..])
-            }
-            None => (rest, ""),
+    let b = src.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() + b.len() / 8);
+    let mut line_start = 0; // in `out`
+    let mut col = 0; // characters in out[line_start..counted]
+    let mut counted = 0;
+    let mut run = 0; // start of the bytes not yet copied
+    let mut i = 0;
+    let mut ended_with_break = false;
+    while i < b.len() {
+        i = next_special(b, i);
+        let Some(&c) = b.get(i) else {
+            break;
         };
-        if !first {
-            out.push('\n');
+        let brk = match c {
+            b'\n' | 0x1c..=0x1e => Some(1),
+            b'\r' => Some(if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 }),
+            0xC2 if b.get(i + 1) == Some(&0x85) => Some(2),
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
+                Some(3)
+            }
+            0xC2 | 0xE2 => {
+                i += 1;
+                continue;
+            }
+            _ => None,
+        };
+        out.extend_from_slice(&b[run..i]);
+        match brk {
+            Some(n) => {
+                rstrip(&mut out, line_start);
+                out.push(b'\n');
+                line_start = out.len();
+                counted = line_start;
+                col = 0;
+                i += n;
+                ended_with_break = true;
+                run = i;
+                continue;
+            }
+            None if c == b'\t' => {
+                col += out[counted..]
+                    .iter()
+                    .filter(|&&x| (x & 0xC0) != 0x80)
+                    .count();
+                let n = TAB_WIDTH - col % TAB_WIDTH;
+                out.resize(out.len() + n, b' ');
+                col += n;
+                counted = out.len();
+            }
+            None => out.push(b' '),
         }
-        first = false;
-        push_expanded(&mut out, line);
-        rest = next;
+        i += 1;
+        run = i;
+        ended_with_break = false;
     }
-    out
+    if run < b.len() {
+        out.extend_from_slice(&b[run..]);
+        ended_with_break = false;
+    }
+    rstrip(&mut out, line_start);
+    if ended_with_break {
+        out.pop();
+    }
+    match String::from_utf8(out) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
 }
 
-/// Append one line, TABs expanded and trailing whitespace stripped.
-fn push_expanded(out: &mut String, line: &str) {
-    let start = out.len();
-    if !line.contains(['\t', '\x0b', '\x0c']) {
-        out.push_str(line);
-    } else {
-        let mut col = 0usize;
-        for c in line.chars() {
-            match c {
-                '\t' => {
-                    let n = TAB_WIDTH - col % TAB_WIDTH;
-                    out.extend(std::iter::repeat_n(' ', n));
-                    col += n;
-                }
-                '\x0b' | '\x0c' => {
-                    out.push(' ');
-                    col += 1;
-                }
-                _ => {
-                    out.push(c);
-                    col += 1;
-                }
+/// The index of the first [`SPECIAL`] byte at or after `i` (or the
+/// length): eight bytes at a time while they are all printable ASCII.
+fn next_special(b: &[u8], mut i: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    loop {
+        while let Some(chunk) = b.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(word);
+            // A byte below 0x20 or above 0x7f sets its high bit here.
+            if (w.wrapping_sub(SPACES) | w) & HIGH != 0 {
+                break;
             }
+            i += 8;
+        }
+        let stop = (i + 8).min(b.len());
+        while i < stop {
+            if SPECIAL[usize::from(b[i])] {
+                return i;
+            }
+            i += 1;
+        }
+        if i >= b.len() {
+            return b.len();
         }
     }
-    let kept = out[start..].trim_end_matches(is_py_space).len();
-    out.truncate(start + kept);
+}
+
+/// Strip trailing whitespace (Python's `str.rstrip()`) from the line that
+/// starts at `from`.
+fn rstrip(out: &mut Vec<u8>, from: usize) {
+    while out.len() > from {
+        let last = out[out.len() - 1];
+        if last < 0x80 {
+            if is_py_space(char::from(last)) {
+                out.pop();
+                continue;
+            }
+            return;
+        }
+        let mut k = out.len() - 1;
+        while k > from && (out[k] & 0xC0) == 0x80 {
+            k -= 1;
+        }
+        match std::str::from_utf8(&out[k..])
+            .ok()
+            .and_then(|t| t.chars().next())
+        {
+            Some(c) if is_py_space(c) => out.truncate(k),
+            _ => return,
+        }
+    }
 }
 
 /// Split an expanded document into lines (1-based numbers, column 1).
@@ -308,6 +386,8 @@ mod tests {
             "a       b\n        * x\n                ."
         );
         assert_eq!(expand("x\x0cy\n\n"), "x y\n");
+        assert_eq!(expand("é\tx\u{a0}\r\n\u{2028}y\u{85}"), "é       x\n\ny");
+        assert_eq!(expand("a\n"), "a");
     }
 
     #[test]

@@ -25,6 +25,9 @@ fn offset(s: &str, rest: &str) -> usize {
 /// `*`, `-`, `+`, `•`, `‣`, `⁃` followed by spaces or the end of the line:
 /// the bullet character and where the item text starts.
 pub(crate) fn bullet(s: &str) -> Option<(char, usize)> {
+    if !matches!(s.as_bytes().first(), Some(b'*' | b'-' | b'+' | 0xE2)) {
+        return None;
+    }
     let r: R<char> = alt((
         char('*'),
         char('-'),
@@ -87,6 +90,17 @@ fn enum_token(s: &str) -> IResult<&str, &str> {
 }
 
 pub(crate) fn enumerator(s: &str) -> Option<Enumerator<'_>> {
+    // Cheap rejection of ordinary text: after an optional `(`, a run of
+    // alphanumerics or `#` must end in `.` or `)`.
+    let b = s.as_bytes();
+    let start = usize::from(b.first() == Some(&b'('));
+    let run = b[start..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
+        .count();
+    if run == 0 || !matches!(b.get(start + run), Some(b'.' | b')')) {
+        return None;
+    }
     let parens = (char('('), enum_token, char(')')).map(|(_, t, _)| (EnumFormat::Parens, t));
     let rparen = (enum_token, char(')')).map(|(t, _)| (EnumFormat::Rparen, t));
     let period = (enum_token, char('.')).map(|(t, _)| (EnumFormat::Period, t));
@@ -150,12 +164,15 @@ pub(crate) fn grid_border(s: &str) -> bool {
 /// The top border of a simple table: two or more `=` runs separated by
 /// spaces.
 pub(crate) fn simple_top(s: &str) -> bool {
+    if !s.starts_with('=') {
+        return false;
+    }
     let runs: IResult<&str, Vec<&str>> = many0(preceded(
         take_while(|c| c == ' '),
         take_while1(|c| c == '='),
     ))
     .parse(s);
-    matches!(runs, Ok((rest, r)) if rest.is_empty() && r.len() >= 2 && s.starts_with('='))
+    matches!(runs, Ok((rest, r)) if rest.is_empty() && r.len() >= 2)
 }
 
 /// A simple-table border or header rule: `=` then only `=` and spaces.
@@ -226,6 +243,9 @@ fn simplename(s: &str) -> IResult<&str, &str> {
 /// `.. name::` (at most one space before `::`) followed by spaces or the
 /// end of the line: the name as written and where the argument starts.
 pub(crate) fn directive(s: &str) -> Option<(&str, usize)> {
+    if !s.starts_with("..") {
+        return None;
+    }
     let r: R<(&str, &str)> = (tag(".."), take_while1(|c| c == ' ')).parse(s);
     let (rest, _) = r.ok()?;
     let (name, end) = embedded_directive(rest)?;

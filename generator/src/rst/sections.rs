@@ -88,27 +88,49 @@ impl Sections {
     }
 }
 
+/// docutils' `fully_normalize_name` (lower-case, whitespace runs collapsed
+/// to one space), with a fast path for ASCII names.
+pub(crate) fn normalize_name(name: &str) -> String {
+    if !name.is_ascii() {
+        return super::normalize_name(name);
+    }
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_ascii_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    out
+}
+
 /// docutils' `make_id`: lower-case, accents folded, runs of other
 /// characters turned into one `-`, leading digits/hyphens and trailing
 /// hyphens removed.
 pub(crate) fn make_id(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_dash = false;
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let c = fold_accent(c).unwrap_or(c);
+    let mut push = |c: char| {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             if pending_dash && !out.is_empty() {
                 out.push('-');
             }
             pending_dash = false;
-            if out.is_empty() && (c.is_ascii_digit()) {
-                continue;
+            if !(out.is_empty() && c.is_ascii_digit()) {
+                out.push(c);
             }
-            out.push(c);
         } else if c.is_ascii() || c.is_whitespace() {
             pending_dash = true;
         }
         // Other non-ASCII characters vanish (NFKD + ASCII encoding).
+    };
+    for c in name.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase()
+                .for_each(|l| push(fold_accent(l).unwrap_or(l)));
+        }
     }
     out
 }
@@ -174,6 +196,9 @@ mod tests {
         assert_eq!(make_id("Create  image!"), "create-image");
         assert_eq!(make_id("200 OK"), "ok");
         assert_eq!(make_id("Café"), "cafe");
+        for n in ["Create  Image", " a\tB ", "Ünïcode  Name"] {
+            assert_eq!(normalize_name(n), crate::rst::normalize_name(n));
+        }
         let mut s = Sections::default();
         assert_eq!(s.add_label("appliance-create"), "appliance-create");
         assert_eq!(s.add_title("appliance_create"), ("id1".to_string(), false));
