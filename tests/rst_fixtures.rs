@@ -1089,7 +1089,10 @@ fn su1_substitutions() {
             _ => None,
         })
         .collect();
-    assert_eq!(defs, [("open", "raw"), ("blurb", "replace")]);
+    assert_eq!(
+        defs,
+        [("open", "raw"), ("blurb", "replace"), ("later", "replace")]
+    );
     let Block::SubstitutionDefinition(blurb) = &body(&doc)[1] else {
         panic!()
     };
@@ -1119,4 +1122,75 @@ fn long_lines_warn_but_are_kept() {
         4,
     );
     assert_eq!(outline(&doc).len(), 1);
+}
+
+/// (level, line, first line of text) of every message.
+fn message_list(doc: &Document) -> Vec<(Level, u32, String)> {
+    doc.messages
+        .iter()
+        .map(|m| {
+            (
+                m.level,
+                m.span.line,
+                m.text.lines().next().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn msg(level: Level, line: u32, text: &str) -> (Level, u32, String) {
+    (level, line, text.to_string())
+}
+
+#[test]
+fn msg_unindent_family() {
+    let doc = check("msg_unindent_family");
+    use Level::*;
+    let unindent = |what: &str| format!("{what} ends without a blank line; unexpected unindent.");
+    let want = [
+        msg(Warning, 5, &unindent("Definition list")),
+        msg(Warning, 8, &unindent("Explicit markup")),
+        msg(Warning, 13, &unindent("Literal block")),
+        msg(Error, 19, "Inconsistent literal block quoting."),
+        msg(Warning, 22, &unindent("Enumerated list")),
+        msg(Warning, 26, "Line block ends without a blank line."),
+        msg(Warning, 32, "Blank line required after table."),
+        msg(Error, 46, "Malformed table."),
+        msg(Warning, 47, "Blank line required after table."),
+    ];
+    assert_eq!(message_list(&doc), want);
+    let tables = body(&doc)
+        .iter()
+        .filter(|b| matches!(b, Block::Table(_)))
+        .count();
+    assert_eq!(tables, 2);
+}
+
+#[test]
+fn msg_title_errors() {
+    let doc = check("msg_title_errors");
+    use Level::*;
+    let want = [
+        msg(Error, 8, "Unexpected section title or transition."),
+        msg(Error, 10, "Unexpected section title."),
+        msg(
+            Info,
+            12,
+            "Unexpected possible title overline or transition.",
+        ),
+        msg(Info, 16, "Possible incomplete section title."),
+        msg(Error, 20, "Invalid section title or transition marker."),
+        msg(Error, 23, "Title overline & underline mismatch."),
+        msg(
+            Error,
+            27,
+            "Missing matching underline for section title overline.",
+        ),
+    ];
+    assert_eq!(message_list(&doc), want);
+    assert_eq!(outline(&doc).len(), 1);
+    let Block::Section(s) = &body(&doc)[0] else {
+        panic!()
+    };
+    assert!(matches!(s.children.last(), Some(Block::Transition(_))));
 }

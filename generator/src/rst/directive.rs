@@ -247,6 +247,25 @@ impl Parser {
             }
             return (end, finish);
         }
+        // The directive may start on the next (indented) line.
+        if ln.text.len() <= dstart {
+            if let Some(next) = lines.get(i + 1).filter(|l| l.is_indented()) {
+                let indent = next.indent();
+                if let Some((dname, mend)) = markers::embedded_directive(&next.text[indent..]) {
+                    let span = next.skip(indent).span();
+                    let (d, end, finish) =
+                        self.directive_block(lines, i + 1, dname, indent + mend, span);
+                    if let Some(directive) = d {
+                        out.push(Block::SubstitutionDefinition(SubstitutionDefinition {
+                            name,
+                            directive,
+                            span: ln.span(),
+                        }));
+                    }
+                    return (end, finish);
+                }
+            }
+        }
         self.report(
             Level::Warning,
             "invalid-substitution",

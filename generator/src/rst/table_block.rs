@@ -41,7 +41,7 @@ impl Parser {
                 }
                 None => {
                     self.malformed(block, "Bottom border missing or corrupt.", 0);
-                    return end;
+                    return self.table_end(lines, end, blank_finish);
                 }
             }
         }
@@ -51,7 +51,7 @@ impl Parser {
             .position(|l| l.text.chars().count() != width || !l.text.ends_with(['+', '|']))
         {
             self.malformed(block, "Right border not aligned or missing.", k);
-            return end;
+            return self.table_end(lines, end, blank_finish);
         }
         let texts: Vec<&str> = block.iter().map(|l| l.text).collect();
         match table::parse_grid(&texts, block[0].span()) {
@@ -61,10 +61,7 @@ impl Parser {
             }
             Err(m) => self.messages.push(m),
         }
-        if !blank_finish {
-            self.blank_line_required(lines.get(end));
-        }
-        end
+        self.table_end(lines, end, blank_finish)
     }
 
     /// A simple table whose top border is `lines[i]`.
@@ -90,7 +87,7 @@ impl Parser {
                 };
                 details.push('.');
                 self.malformed(&lines[i..end], &details, 0);
-                return end;
+                return self.table_end(lines, end, found_at.is_none());
             };
             if markers::simple_border(l.text) {
                 if l.text.chars().count() != top_len {
@@ -99,7 +96,8 @@ impl Parser {
                         "Bottom border or header rule does not match top border.",
                         k - i,
                     );
-                    return k + 1;
+                    let blank_finish = lines.get(k + 1).is_none_or(Ln::is_blank);
+                    return self.table_end(lines, k + 1, blank_finish);
                 }
                 found += 1;
                 found_at = Some(k);
@@ -118,21 +116,20 @@ impl Parser {
             }
             Err(m) => self.messages.push(m),
         }
-        if !lines.get(last + 1).is_none_or(Ln::is_blank) {
-            self.blank_line_required(lines.get(last + 1));
-        }
-        last + 1
+        let blank_finish = lines.get(last + 1).is_none_or(Ln::is_blank);
+        self.table_end(lines, last + 1, blank_finish)
     }
 
-    fn blank_line_required(&mut self, next: Option<&Ln<'_>>) {
-        if let Some(l) = next {
-            self.report(
-                Level::Warning,
-                "blank-line-after-table",
-                "Blank line required after table.",
-                l.span(),
-            );
+    /// docutils' check after a table (parsed or not): "Blank line required
+    /// after table." unless it ended with one. Returns `end`.
+    fn table_end(&mut self, lines: &[Ln<'_>], end: usize, blank_finish: bool) -> usize {
+        if !blank_finish {
+            if let Some(l) = lines.get(end) {
+                let text = "Blank line required after table.";
+                self.report(Level::Warning, "blank-line-after-table", text, l.span());
+            }
         }
+        end
     }
 
     /// docutils' "Malformed table." error, `offset` lines into `block`.
