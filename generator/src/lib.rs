@@ -7,6 +7,7 @@
 pub mod codegen;
 pub mod diag;
 pub mod dialect;
+pub mod lint;
 pub mod model;
 pub mod rst;
 pub mod source;

@@ -4,12 +4,15 @@
 //! that touches the output folder.
 
 mod files;
+pub mod lint;
+pub mod ui;
 
 use clap::Args;
 use restdoc::codegen::{self, Options};
-use restdoc::{read_api, Diagnostic, Severity};
+use restdoc::{read_api, Severity};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use ui::{Counts, Ui};
 
 /// Shared arguments of `generate` and `check`.
 #[derive(Args)]
@@ -35,6 +38,11 @@ pub struct GenArgs {
     /// Leave `Cargo.toml` alone: only the `src` folder is generated.
     #[arg(long)]
     pub no_manifest: bool,
+    /// Also generate the contract test suite, `tests/contract.rs` next to
+    /// `src` (every documented response code of every endpoint through the
+    /// generated client and router on loopback), and its dev-dependencies.
+    #[arg(long)]
+    pub tests: bool,
 }
 
 /// What to do with the generated files.
@@ -47,36 +55,37 @@ pub enum Mode {
 }
 
 /// Run `generate` or `check`.
-pub fn run(args: &GenArgs, mode: Mode) -> ExitCode {
+pub fn run(args: &GenArgs, mode: Mode, ui: &Ui) -> ExitCode {
     let read = read_api(&args.paths);
     let opts = Options {
         crate_name: args.crate_name.clone(),
         templates_dir: args.templates.clone(),
         standalone: args.standalone,
+        tests: args.tests,
     };
     let generated = match codegen::generate(&read.api, &opts) {
         Ok(g) => g,
         Err(e) => {
-            print_diagnostics(&read.diagnostics);
+            ui.print_short(&read.diagnostics, true);
             eprintln!("restdoc: error: {e}");
             return ExitCode::from(1);
         }
     };
-    let mut diags = read.diagnostics;
+    let mut diags = read.diagnostics.clone();
     diags.extend(generated.diagnostics);
-    print_diagnostics(&diags);
+    ui.print_short(&diags, true);
     let files: Vec<_> = generated
         .files
         .into_iter()
         .filter(|(p, _)| !(args.no_manifest && p.as_path() == std::path::Path::new("Cargo.toml")))
         .collect();
     let layout = files::Layout::new(&args.out);
+    let mut outcome = String::new();
     let failed = match mode {
         Mode::Write => match files::write(&layout, &files) {
             Ok(s) => {
-                eprintln!(
-                    "restdoc: {} endpoints, {} files: {} written, {} unchanged, {} stale removed",
-                    read.api.endpoints.len(),
+                outcome = format!(
+                    "; {} files: {} written, {} unchanged, {} stale removed",
                     files.len(),
                     s.written,
                     s.unchanged,
@@ -91,7 +100,7 @@ pub fn run(args: &GenArgs, mode: Mode) -> ExitCode {
         },
         Mode::Check => match files::compare(&layout, &files) {
             Ok(diffs) if diffs.is_empty() => {
-                eprintln!("restdoc: {} generated files are fresh", files.len());
+                outcome = format!("; {} generated files are fresh", files.len());
                 false
             }
             Ok(diffs) => {
@@ -113,26 +122,11 @@ pub fn run(args: &GenArgs, mode: Mode) -> ExitCode {
             }
         },
     };
+    ui.summary(&Counts::new(&read, &diags), &outcome);
     let errors = diags.iter().any(|d| d.severity == Severity::Error);
     if failed || errors {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-/// Every diagnostic as `file:line:col: severity[code]: message`, then counts.
-fn print_diagnostics(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
-    }
-    let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
-    if !diags.is_empty() {
-        eprintln!(
-            "restdoc: {} errors, {} warnings, {} notes",
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info)
-        );
     }
 }
