@@ -1,8 +1,9 @@
 //! The crate generated from our own docs (`specs/`): one insta snapshot per
 //! generated file (each API group's module, the models, the runtime, the
-//! crate root and manifest), the codegen diagnostics, byte-for-byte
-//! determinism whatever order the pages come in, and that the checked-in
-//! `generated/` crate is what the generator makes today.
+//! crate root and manifest, the contract test suite), the codegen
+//! diagnostics, byte-for-byte determinism whatever order the pages come
+//! in, and that the checked-in `generated/` crate is what the generator
+//! makes today.
 
 use restdoc::codegen::{generate, Generated, Options, MARKER};
 use restdoc::read_api;
@@ -21,6 +22,7 @@ const SPEC_DIRS: &[&str] = &["specs/os-api-ref", "specs/uforge", "specs/wadl2rst
 fn options() -> Options {
     Options {
         crate_name: "restdoc-specs".into(),
+        tests: true,
         ..Options::default()
     }
 }
@@ -57,6 +59,7 @@ fn snapshot_every_generated_file() {
             "src/models.rs",
             "src/runtime.rs",
             "src/scan/mod.rs",
+            "tests/contract.rs",
         ]
     );
     for (path, text) in &g.files {
@@ -100,7 +103,7 @@ fn checked_in_crate_is_fresh() {
     }
     assert!(
         stale.is_empty(),
-        "generated/ is stale ({}); run `cargo run -p restdoc -- generate specs --out generated/src --crate-name restdoc-specs`",
+        "generated/ is stale ({}); run `cargo run -p restdoc -- generate specs --out generated/src --crate-name restdoc-specs --tests`",
         stale.join(", ")
     );
 }

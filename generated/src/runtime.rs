@@ -128,6 +128,13 @@ pub enum Error {
     Http(reqwest::Error),
     /// The body did not match the documented type.
     Decode(serde_json::Error),
+    /// A documented response header holds a value of the wrong type.
+    InvalidHeader {
+        /// The header.
+        name: &'static str,
+        /// Its text.
+        value: String,
+    },
     /// The server answered with an undocumented status.
     UnexpectedStatus {
         /// The status code.
@@ -148,6 +155,9 @@ impl fmt::Display for Error {
             Error::Http(e) => write!(f, "request failed: {e}"),
             Error::Decode(e) => {
                 write!(f, "response body does not match the documentation: {e}")
+            }
+            Error::InvalidHeader { name, value } => {
+                write!(f, "response header `{name}` cannot be `{value}`")
             }
             Error::UnexpectedStatus { status, excerpt } => {
                 write!(f, "undocumented status {status}: {excerpt}")
@@ -257,9 +267,12 @@ mod client {
             self.builder = self.builder.json(body);
             self
         }
-        /// Stream a binary body.
-        pub fn binary(mut self, body: Binary) -> Self {
-            self.builder = self.builder.body(reqwest::Body::wrap_stream(body.0));
+        /// Stream a binary body sent as `content_type`.
+        pub fn binary(mut self, body: Binary, content_type: &'static str) -> Self {
+            self.builder = self
+                .builder
+                .header(reqwest::header::CONTENT_TYPE, content_type)
+                .body(reqwest::Body::wrap_stream(body.0));
             self
         }
         /// Send the request and decode the documented response.
@@ -291,6 +304,25 @@ mod client {
     ) -> Result<T, Error> {
         let body = r.bytes().await.map_err(Error::Http)?;
         serde_json::from_slice(&body).map_err(Error::Decode)
+    }
+    /// A documented response header: absent is `None`, unreadable text an error.
+    pub fn response_header<T: Param>(
+        headers: &reqwest::header::HeaderMap,
+        name: &'static str,
+    ) -> Result<Option<T>, Error> {
+        let Some(v) = headers.get(name) else { return Ok(None) };
+        let text = v
+            .to_str()
+            .map_err(|_| Error::InvalidHeader {
+                name,
+                value: String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            })?;
+        T::from_param(text)
+            .map(Some)
+            .ok_or_else(|| Error::InvalidHeader {
+                name,
+                value: text.to_string(),
+            })
     }
     /// A body as a stream of chunks.
     pub fn binary(r: reqwest::Response) -> Binary {
@@ -325,7 +357,7 @@ mod server {
     use super::{Binary, BoxError, Param};
     use axum::body::Body;
     use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
-    use axum::http::{header, HeaderMap, StatusCode};
+    use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
     use axum::response::{IntoResponse, Response};
     use futures_util::TryStreamExt;
     /// Largest JSON request body read into memory.
@@ -338,6 +370,18 @@ mod server {
             &self,
             headers: &HeaderMap,
         ) -> impl std::future::Future<Output = bool> + Send;
+        /// Whether `token`, a one-time token documented for `endpoint`
+        /// (UForge's `downloadId`), lets this one call through without
+        /// credentials. An implementation voids the token as it accepts it;
+        /// by default no token is valid.
+        fn redeem(
+            &self,
+            endpoint: &'static str,
+            token: &str,
+        ) -> impl std::future::Future<Output = bool> + Send {
+            let _ = (endpoint, token);
+            async { false }
+        }
     }
     /// Answer `401` unless the hook accepts the request.
     pub async fn guard<A: Authenticate>(
@@ -348,6 +392,24 @@ mod server {
             Ok(())
         } else {
             Err(Rejection(StatusCode::UNAUTHORIZED, String::new()))
+        }
+    }
+    /// Answer `401` unless the request carries accepted credentials or a
+    /// one-time `token` (from the documented query parameter) that the hook
+    /// redeems.
+    /// Credentials are tried first, so they never spend a token.
+    pub async fn guard_token<A: Authenticate>(
+        hook: &A,
+        headers: &HeaderMap,
+        token: Option<&str>,
+        endpoint: &'static str,
+    ) -> Result<(), Rejection> {
+        if hook.authenticate(headers).await {
+            return Ok(());
+        }
+        match token {
+            Some(token) if hook.redeem(endpoint, token).await => Ok(()),
+            _ => Err(Rejection(StatusCode::UNAUTHORIZED, String::new())),
         }
     }
     /// A request refused before its handler ran: `401`, or `400` with why.
@@ -411,6 +473,10 @@ mod server {
                 None => Ok(None),
             }
         }
+        /// The text of query parameter `name`, if sent.
+        pub fn query_text(&self, name: &str) -> Option<&str> {
+            self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        }
         /// A required query parameter.
         pub fn query_required<T: Param>(&self, name: &str) -> Result<T, Rejection> {
             self.query(name)?
@@ -457,7 +523,8 @@ mod server {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
             let essence = ct.split(';').next().unwrap_or("").trim();
-            (media.is_empty() || media.iter().any(|m| m.eq_ignore_ascii_case(essence)))
+            (media.is_empty()
+                || media.iter().any(|m| *m == "*/*" || m.eq_ignore_ascii_case(essence)))
                 && queries.iter().all(|q| self.query.iter().any(|(k, _)| k == q))
         }
     }
@@ -471,6 +538,20 @@ mod server {
     /// A JSON response.
     pub fn reply_json<T: serde::Serialize>(code: u16, body: &T) -> Response {
         (status(code), axum::Json(body)).into_response()
+    }
+    /// Set a documented response header when it has a value; a value that
+    /// is no valid header text is left out.
+    pub fn set_header<T: Param>(
+        headers: &mut HeaderMap,
+        name: &'static str,
+        value: &Option<T>,
+    ) {
+        if let (Ok(n), Some(Ok(v))) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            value.as_ref().map(|v| HeaderValue::from_str(&v.to_param())),
+        ) {
+            headers.insert(n, v);
+        }
     }
     /// A streamed binary response.
     pub fn reply_binary(code: u16, body: Binary) -> Response {

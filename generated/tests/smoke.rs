@@ -34,19 +34,19 @@ impl machineimage::Api for Echo {
         &self,
         input: MachineImageFileDownloadRequest,
     ) -> MachineImageFileDownloadResponse {
-        MachineImageFileDownloadResponse::Ok(body(input.filepath))
+        MachineImageFileDownloadResponse::Ok(body(input.filepath), Default::default())
     }
     async fn machine_image_published_download(
         &self,
         _input: MachineImagePublishedDownloadRequest,
     ) -> MachineImagePublishedDownloadResponse {
-        MachineImagePublishedDownloadResponse::NotModified
+        MachineImagePublishedDownloadResponse::NotModified(Default::default())
     }
     async fn machine_image_download(
         &self,
         _input: MachineImageDownloadRequest,
     ) -> MachineImageDownloadResponse {
-        MachineImageDownloadResponse::NotModified
+        MachineImageDownloadResponse::NotModified(Default::default())
     }
     async fn machine_image_download_file(
         &self,
@@ -56,7 +56,7 @@ impl machineimage::Api for Echo {
             "{}|{}|{}|{}|{:?}",
             input.uid, input.aid, input.itid, input.file_name, input.download_id
         );
-        MachineImageDownloadFileResponse::Ok(body(text))
+        MachineImageDownloadFileResponse::Ok(body(text), Default::default())
     }
 }
 
@@ -82,6 +82,7 @@ fn request(file_name: &str) -> MachineImageDownloadFileRequest {
         itid: "42".into(),
         file_name: file_name.into(),
         download_id: Some("a b&c".into()),
+        if_none_match: None,
     }
 }
 
@@ -94,7 +95,7 @@ async fn client_and_router_round_trip_path_parameters() {
         .machine_image_download_file(request("disk/../image 1%.qcow2"))
         .await
         .expect("documented route answers");
-    let MachineImageDownloadFileResponse::Ok(b) = got else {
+    let MachineImageDownloadFileResponse::Ok(b, _) = got else {
         panic!("expected 200, got {got:?}")
     };
     assert_eq!(
@@ -110,10 +111,11 @@ async fn client_and_router_round_trip_path_parameters() {
             aid: "7".into(),
             itid: "42".into(),
             filepath: "boot/pxelinux.cfg/default".into(),
+            if_none_match: None,
         })
         .await
         .expect("catch-all route answers");
-    let MachineImageFileDownloadResponse::Ok(b) = got else {
+    let MachineImageFileDownloadResponse::Ok(b, _) = got else {
         panic!("expected 200, got {got:?}")
     };
     assert_eq!(text(b).await, "boot/pxelinux.cfg/default");

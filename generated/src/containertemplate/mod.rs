@@ -55,6 +55,30 @@ pub struct ContainerTemplateImageDownloadRequest {
     pub itid: String,
     /// No credentials are needed for the call if a downloadId is added as a query parameter.
     pub download_id: Option<String>,
+    /// The entity tag of the copy the caller holds; the answer is `304 Not Modified` while it is current. Inferred from the documented `304` response.
+    pub if_none_match: Option<String>,
+}
+/// Documented response headers of `containerTemplateImage_download`; absent ones are `None`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContainerTemplateImageDownloadHeaders {
+    /// The entity tag of the representation, to send back as `If-None-Match`. Inferred from the documented `304` response.
+    ///
+    /// Header `ETag`.
+    pub e_tag: Option<String>,
+}
+#[cfg(feature = "server")]
+impl ContainerTemplateImageDownloadHeaders {
+    fn write_to(&self, headers: &mut axum::http::HeaderMap) {
+        rt::set_header(headers, "ETag", &self.e_tag);
+    }
+}
+#[cfg(feature = "client")]
+impl ContainerTemplateImageDownloadHeaders {
+    fn read_from(headers: &reqwest::header::HeaderMap) -> Result<Self, rt::Error> {
+        Ok(Self {
+            e_tag: rt::response_header(headers, "ETag")?,
+        })
+    }
 }
 /// Responses of `containerTemplateImage_download`: one variant per documented status code.
 ///
@@ -63,16 +87,24 @@ pub struct ContainerTemplateImageDownloadRequest {
 #[derive(Debug)]
 pub enum ContainerTemplateImageDownloadResponse {
     /// `200`
-    Ok(crate::runtime::Binary),
+    Ok(crate::runtime::Binary, ContainerTemplateImageDownloadHeaders),
     /// `304`
-    NotModified,
+    NotModified(ContainerTemplateImageDownloadHeaders),
 }
 #[cfg(feature = "server")]
 impl IntoResponse for ContainerTemplateImageDownloadResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            Self::Ok(b) => rt::reply_binary(200, b),
-            Self::NotModified => rt::reply_none(304),
+            Self::Ok(b, h) => {
+                let mut r = rt::reply_binary(200, b);
+                h.write_to(r.headers_mut());
+                r
+            }
+            Self::NotModified(h) => {
+                let mut r = rt::reply_none(304);
+                h.write_to(r.headers_mut());
+                r
+            }
         }
     }
 }
@@ -81,8 +113,18 @@ impl rt::FromResponse for ContainerTemplateImageDownloadResponse {
     async fn from_response(r: reqwest::Response) -> Result<Self, rt::Error> {
         Ok(
             match r.status().as_u16() {
-                200 => Self::Ok(rt::binary(r)),
-                304 => Self::NotModified,
+                200 => {
+                    let h = ContainerTemplateImageDownloadHeaders::read_from(
+                        r.headers(),
+                    )?;
+                    Self::Ok(rt::binary(r), h)
+                }
+                304 => {
+                    let h = ContainerTemplateImageDownloadHeaders::read_from(
+                        r.headers(),
+                    )?;
+                    Self::NotModified(h)
+                }
                 _ => return Err(rt::unexpected(r).await),
             },
         )
@@ -123,6 +165,7 @@ impl rt::Client {
                     .concat(),
             )
             .query_opt("downloadId", &input.download_id)
+            .header_opt("If-None-Match", &input.if_none_match)
             .send()
             .await
     }
@@ -132,12 +175,20 @@ async fn serve_container_template_image_download<S: Api>(
     State(s): State<Arc<S>>,
     req: rt::Req,
 ) -> Result<axum::response::Response, rt::Rejection> {
+    rt::guard_token(
+            &*s,
+            &req.headers,
+            req.query_text("downloadId"),
+            "containerTemplateImage_download",
+        )
+        .await?;
     let input = ContainerTemplateImageDownloadRequest {
         uid: req.path(0)?,
         msid: req.path(1)?,
         tid: req.path(2)?,
         itid: req.path(3)?,
         download_id: req.query("downloadId")?,
+        if_none_match: req.header("If-None-Match")?,
     };
     Ok(s.container_template_image_download(input).await.into_response())
 }

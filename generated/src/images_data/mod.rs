@@ -56,6 +56,40 @@ pub struct DownloadBinaryImageDataRequest {
     /// One byte range of the image data to return instead of all of it, as in bytes=0-1048575. A list of several ranges is not supported. See RFC 7233, Range Requests.
     pub range: Option<String>,
 }
+/// Documented response headers of `download-binary-image-data`; absent ones are `None`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DownloadBinaryImageDataHeaders {
+    /// The media type of the response body, always application/octet-stream.
+    ///
+    /// Header `Content-Type`.
+    pub content_type: Option<String>,
+    /// The MD5 checksum of the image data, for checking that the download arrived intact.
+    ///
+    /// Header `Content-MD5`.
+    pub content_md5: Option<String>,
+    /// Which bytes of the image data a 206 response holds, and the total size, as in bytes 0-1048575/5368709120. Only sent with 206. See RFC 7233, Range Requests.
+    ///
+    /// Header `Content-Range`.
+    pub content_range: Option<String>,
+}
+#[cfg(feature = "server")]
+impl DownloadBinaryImageDataHeaders {
+    fn write_to(&self, headers: &mut axum::http::HeaderMap) {
+        rt::set_header(headers, "Content-Type", &self.content_type);
+        rt::set_header(headers, "Content-MD5", &self.content_md5);
+        rt::set_header(headers, "Content-Range", &self.content_range);
+    }
+}
+#[cfg(feature = "client")]
+impl DownloadBinaryImageDataHeaders {
+    fn read_from(headers: &reqwest::header::HeaderMap) -> Result<Self, rt::Error> {
+        Ok(Self {
+            content_type: rt::response_header(headers, "Content-Type")?,
+            content_md5: rt::response_header(headers, "Content-MD5")?,
+            content_range: rt::response_header(headers, "Content-Range")?,
+        })
+    }
+}
 /// Responses of `download-binary-image-data`: one variant per documented status code.
 ///
 /// Built once per call and matched at once, so large bodies stay unboxed.
@@ -63,11 +97,11 @@ pub struct DownloadBinaryImageDataRequest {
 #[derive(Debug)]
 pub enum DownloadBinaryImageDataResponse {
     /// `200`
-    Ok(crate::runtime::Binary),
+    Ok(crate::runtime::Binary, DownloadBinaryImageDataHeaders),
     /// `204`
-    NoContent,
+    NoContent(DownloadBinaryImageDataHeaders),
     /// `206`
-    PartialContent(crate::runtime::Binary),
+    PartialContent(crate::runtime::Binary, DownloadBinaryImageDataHeaders),
     /// `400`
     BadRequest,
     /// `401`
@@ -83,9 +117,21 @@ pub enum DownloadBinaryImageDataResponse {
 impl IntoResponse for DownloadBinaryImageDataResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            Self::Ok(b) => rt::reply_binary(200, b),
-            Self::NoContent => rt::reply_none(204),
-            Self::PartialContent(b) => rt::reply_binary(206, b),
+            Self::Ok(b, h) => {
+                let mut r = rt::reply_binary(200, b);
+                h.write_to(r.headers_mut());
+                r
+            }
+            Self::NoContent(h) => {
+                let mut r = rt::reply_none(204);
+                h.write_to(r.headers_mut());
+                r
+            }
+            Self::PartialContent(b, h) => {
+                let mut r = rt::reply_binary(206, b);
+                h.write_to(r.headers_mut());
+                r
+            }
             Self::BadRequest => rt::reply_none(400),
             Self::Unauthorized => rt::reply_none(401),
             Self::Forbidden => rt::reply_none(403),
@@ -99,9 +145,18 @@ impl rt::FromResponse for DownloadBinaryImageDataResponse {
     async fn from_response(r: reqwest::Response) -> Result<Self, rt::Error> {
         Ok(
             match r.status().as_u16() {
-                200 => Self::Ok(rt::binary(r)),
-                204 => Self::NoContent,
-                206 => Self::PartialContent(rt::binary(r)),
+                200 => {
+                    let h = DownloadBinaryImageDataHeaders::read_from(r.headers())?;
+                    Self::Ok(rt::binary(r), h)
+                }
+                204 => {
+                    let h = DownloadBinaryImageDataHeaders::read_from(r.headers())?;
+                    Self::NoContent(h)
+                }
+                206 => {
+                    let h = DownloadBinaryImageDataHeaders::read_from(r.headers())?;
+                    Self::PartialContent(rt::binary(r), h)
+                }
                 400 => Self::BadRequest,
                 401 => Self::Unauthorized,
                 403 => Self::Forbidden,

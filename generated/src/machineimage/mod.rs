@@ -106,6 +106,30 @@ pub struct MachineImageFileDownloadRequest {
     pub itid: String,
     /// the path of the file inside the image, for example boot/pxelinux.cfg/default
     pub filepath: String,
+    /// The entity tag of the copy the caller holds; the answer is `304 Not Modified` while it is current. Inferred from the documented `304` response.
+    pub if_none_match: Option<String>,
+}
+/// Documented response headers of `machineImageFile_download`; absent ones are `None`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MachineImageFileDownloadHeaders {
+    /// The entity tag of the representation, to send back as `If-None-Match`. Inferred from the documented `304` response.
+    ///
+    /// Header `ETag`.
+    pub e_tag: Option<String>,
+}
+#[cfg(feature = "server")]
+impl MachineImageFileDownloadHeaders {
+    fn write_to(&self, headers: &mut axum::http::HeaderMap) {
+        rt::set_header(headers, "ETag", &self.e_tag);
+    }
+}
+#[cfg(feature = "client")]
+impl MachineImageFileDownloadHeaders {
+    fn read_from(headers: &reqwest::header::HeaderMap) -> Result<Self, rt::Error> {
+        Ok(Self {
+            e_tag: rt::response_header(headers, "ETag")?,
+        })
+    }
 }
 /// Responses of `machineImageFile_download`: one variant per documented status code.
 ///
@@ -114,16 +138,24 @@ pub struct MachineImageFileDownloadRequest {
 #[derive(Debug)]
 pub enum MachineImageFileDownloadResponse {
     /// `200`
-    Ok(crate::runtime::Binary),
+    Ok(crate::runtime::Binary, MachineImageFileDownloadHeaders),
     /// `304`
-    NotModified,
+    NotModified(MachineImageFileDownloadHeaders),
 }
 #[cfg(feature = "server")]
 impl IntoResponse for MachineImageFileDownloadResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            Self::Ok(b) => rt::reply_binary(200, b),
-            Self::NotModified => rt::reply_none(304),
+            Self::Ok(b, h) => {
+                let mut r = rt::reply_binary(200, b);
+                h.write_to(r.headers_mut());
+                r
+            }
+            Self::NotModified(h) => {
+                let mut r = rt::reply_none(304);
+                h.write_to(r.headers_mut());
+                r
+            }
         }
     }
 }
@@ -132,8 +164,14 @@ impl rt::FromResponse for MachineImageFileDownloadResponse {
     async fn from_response(r: reqwest::Response) -> Result<Self, rt::Error> {
         Ok(
             match r.status().as_u16() {
-                200 => Self::Ok(rt::binary(r)),
-                304 => Self::NotModified,
+                200 => {
+                    let h = MachineImageFileDownloadHeaders::read_from(r.headers())?;
+                    Self::Ok(rt::binary(r), h)
+                }
+                304 => {
+                    let h = MachineImageFileDownloadHeaders::read_from(r.headers())?;
+                    Self::NotModified(h)
+                }
                 _ => return Err(rt::unexpected(r).await),
             },
         )
@@ -164,6 +202,7 @@ impl rt::Client {
                 ]
                     .concat(),
             )
+            .header_opt("If-None-Match", &input.if_none_match)
             .send()
             .await
     }
@@ -179,6 +218,7 @@ async fn serve_machine_image_file_download<S: Api>(
         aid: req.path(1)?,
         itid: req.path(2)?,
         filepath: req.path(3)?,
+        if_none_match: req.header("If-None-Match")?,
     };
     Ok(s.machine_image_file_download(input).await.into_response())
 }
@@ -193,6 +233,30 @@ pub struct MachineImagePublishedDownloadRequest {
     pub pitid: String,
     /// No credentials are needed for the call if a downloadId is added as a query parameter.
     pub download_id: Option<String>,
+    /// The entity tag of the copy the caller holds; the answer is `304 Not Modified` while it is current. Inferred from the documented `304` response.
+    pub if_none_match: Option<String>,
+}
+/// Documented response headers of `machineImagePublished_download`; absent ones are `None`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MachineImagePublishedDownloadHeaders {
+    /// The entity tag of the representation, to send back as `If-None-Match`. Inferred from the documented `304` response.
+    ///
+    /// Header `ETag`.
+    pub e_tag: Option<String>,
+}
+#[cfg(feature = "server")]
+impl MachineImagePublishedDownloadHeaders {
+    fn write_to(&self, headers: &mut axum::http::HeaderMap) {
+        rt::set_header(headers, "ETag", &self.e_tag);
+    }
+}
+#[cfg(feature = "client")]
+impl MachineImagePublishedDownloadHeaders {
+    fn read_from(headers: &reqwest::header::HeaderMap) -> Result<Self, rt::Error> {
+        Ok(Self {
+            e_tag: rt::response_header(headers, "ETag")?,
+        })
+    }
 }
 /// Responses of `machineImagePublished_download`: one variant per documented status code.
 ///
@@ -201,16 +265,24 @@ pub struct MachineImagePublishedDownloadRequest {
 #[derive(Debug)]
 pub enum MachineImagePublishedDownloadResponse {
     /// `200`
-    Ok(crate::runtime::Binary),
+    Ok(crate::runtime::Binary, MachineImagePublishedDownloadHeaders),
     /// `304`
-    NotModified,
+    NotModified(MachineImagePublishedDownloadHeaders),
 }
 #[cfg(feature = "server")]
 impl IntoResponse for MachineImagePublishedDownloadResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            Self::Ok(b) => rt::reply_binary(200, b),
-            Self::NotModified => rt::reply_none(304),
+            Self::Ok(b, h) => {
+                let mut r = rt::reply_binary(200, b);
+                h.write_to(r.headers_mut());
+                r
+            }
+            Self::NotModified(h) => {
+                let mut r = rt::reply_none(304);
+                h.write_to(r.headers_mut());
+                r
+            }
         }
     }
 }
@@ -219,8 +291,18 @@ impl rt::FromResponse for MachineImagePublishedDownloadResponse {
     async fn from_response(r: reqwest::Response) -> Result<Self, rt::Error> {
         Ok(
             match r.status().as_u16() {
-                200 => Self::Ok(rt::binary(r)),
-                304 => Self::NotModified,
+                200 => {
+                    let h = MachineImagePublishedDownloadHeaders::read_from(
+                        r.headers(),
+                    )?;
+                    Self::Ok(rt::binary(r), h)
+                }
+                304 => {
+                    let h = MachineImagePublishedDownloadHeaders::read_from(
+                        r.headers(),
+                    )?;
+                    Self::NotModified(h)
+                }
                 _ => return Err(rt::unexpected(r).await),
             },
         )
@@ -259,6 +341,7 @@ impl rt::Client {
                     .concat(),
             )
             .query_opt("downloadId", &input.download_id)
+            .header_opt("If-None-Match", &input.if_none_match)
             .send()
             .await
     }
@@ -268,11 +351,19 @@ async fn serve_machine_image_published_download<S: Api>(
     State(s): State<Arc<S>>,
     req: rt::Req,
 ) -> Result<axum::response::Response, rt::Rejection> {
+    rt::guard_token(
+            &*s,
+            &req.headers,
+            req.query_text("downloadId"),
+            "machineImagePublished_download",
+        )
+        .await?;
     let input = MachineImagePublishedDownloadRequest {
         uid: req.path(0)?,
         aid: req.path(1)?,
         pitid: req.path(2)?,
         download_id: req.query("downloadId")?,
+        if_none_match: req.header("If-None-Match")?,
     };
     Ok(s.machine_image_published_download(input).await.into_response())
 }
@@ -287,6 +378,30 @@ pub struct MachineImageDownloadRequest {
     pub itid: String,
     /// No credentials are needed for the call if a downloadId is added as a query parameter.
     pub download_id: Option<String>,
+    /// The entity tag of the copy the caller holds; the answer is `304 Not Modified` while it is current. Inferred from the documented `304` response.
+    pub if_none_match: Option<String>,
+}
+/// Documented response headers of `machineImage_download`; absent ones are `None`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MachineImageDownloadHeaders {
+    /// The entity tag of the representation, to send back as `If-None-Match`. Inferred from the documented `304` response.
+    ///
+    /// Header `ETag`.
+    pub e_tag: Option<String>,
+}
+#[cfg(feature = "server")]
+impl MachineImageDownloadHeaders {
+    fn write_to(&self, headers: &mut axum::http::HeaderMap) {
+        rt::set_header(headers, "ETag", &self.e_tag);
+    }
+}
+#[cfg(feature = "client")]
+impl MachineImageDownloadHeaders {
+    fn read_from(headers: &reqwest::header::HeaderMap) -> Result<Self, rt::Error> {
+        Ok(Self {
+            e_tag: rt::response_header(headers, "ETag")?,
+        })
+    }
 }
 /// Responses of `machineImage_download`: one variant per documented status code.
 ///
@@ -295,16 +410,24 @@ pub struct MachineImageDownloadRequest {
 #[derive(Debug)]
 pub enum MachineImageDownloadResponse {
     /// `200`
-    Ok(crate::runtime::Binary),
+    Ok(crate::runtime::Binary, MachineImageDownloadHeaders),
     /// `304`
-    NotModified,
+    NotModified(MachineImageDownloadHeaders),
 }
 #[cfg(feature = "server")]
 impl IntoResponse for MachineImageDownloadResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            Self::Ok(b) => rt::reply_binary(200, b),
-            Self::NotModified => rt::reply_none(304),
+            Self::Ok(b, h) => {
+                let mut r = rt::reply_binary(200, b);
+                h.write_to(r.headers_mut());
+                r
+            }
+            Self::NotModified(h) => {
+                let mut r = rt::reply_none(304);
+                h.write_to(r.headers_mut());
+                r
+            }
         }
     }
 }
@@ -313,8 +436,14 @@ impl rt::FromResponse for MachineImageDownloadResponse {
     async fn from_response(r: reqwest::Response) -> Result<Self, rt::Error> {
         Ok(
             match r.status().as_u16() {
-                200 => Self::Ok(rt::binary(r)),
-                304 => Self::NotModified,
+                200 => {
+                    let h = MachineImageDownloadHeaders::read_from(r.headers())?;
+                    Self::Ok(rt::binary(r), h)
+                }
+                304 => {
+                    let h = MachineImageDownloadHeaders::read_from(r.headers())?;
+                    Self::NotModified(h)
+                }
                 _ => return Err(rt::unexpected(r).await),
             },
         )
@@ -353,6 +482,7 @@ impl rt::Client {
                     .concat(),
             )
             .query_opt("downloadId", &input.download_id)
+            .header_opt("If-None-Match", &input.if_none_match)
             .send()
             .await
     }
@@ -362,11 +492,19 @@ async fn serve_machine_image_download<S: Api>(
     State(s): State<Arc<S>>,
     req: rt::Req,
 ) -> Result<axum::response::Response, rt::Rejection> {
+    rt::guard_token(
+            &*s,
+            &req.headers,
+            req.query_text("downloadId"),
+            "machineImage_download",
+        )
+        .await?;
     let input = MachineImageDownloadRequest {
         uid: req.path(0)?,
         aid: req.path(1)?,
         itid: req.path(2)?,
         download_id: req.query("downloadId")?,
+        if_none_match: req.header("If-None-Match")?,
     };
     Ok(s.machine_image_download(input).await.into_response())
 }
@@ -383,6 +521,30 @@ pub struct MachineImageDownloadFileRequest {
     pub file_name: String,
     /// No credentials are needed for the call if a downloadId is added as a query parameter.
     pub download_id: Option<String>,
+    /// The entity tag of the copy the caller holds; the answer is `304 Not Modified` while it is current. Inferred from the documented `304` response.
+    pub if_none_match: Option<String>,
+}
+/// Documented response headers of `machineImage_downloadFile`; absent ones are `None`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MachineImageDownloadFileHeaders {
+    /// The entity tag of the representation, to send back as `If-None-Match`. Inferred from the documented `304` response.
+    ///
+    /// Header `ETag`.
+    pub e_tag: Option<String>,
+}
+#[cfg(feature = "server")]
+impl MachineImageDownloadFileHeaders {
+    fn write_to(&self, headers: &mut axum::http::HeaderMap) {
+        rt::set_header(headers, "ETag", &self.e_tag);
+    }
+}
+#[cfg(feature = "client")]
+impl MachineImageDownloadFileHeaders {
+    fn read_from(headers: &reqwest::header::HeaderMap) -> Result<Self, rt::Error> {
+        Ok(Self {
+            e_tag: rt::response_header(headers, "ETag")?,
+        })
+    }
 }
 /// Responses of `machineImage_downloadFile`: one variant per documented status code.
 ///
@@ -391,16 +553,24 @@ pub struct MachineImageDownloadFileRequest {
 #[derive(Debug)]
 pub enum MachineImageDownloadFileResponse {
     /// `200`
-    Ok(crate::runtime::Binary),
+    Ok(crate::runtime::Binary, MachineImageDownloadFileHeaders),
     /// `304`
-    NotModified,
+    NotModified(MachineImageDownloadFileHeaders),
 }
 #[cfg(feature = "server")]
 impl IntoResponse for MachineImageDownloadFileResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            Self::Ok(b) => rt::reply_binary(200, b),
-            Self::NotModified => rt::reply_none(304),
+            Self::Ok(b, h) => {
+                let mut r = rt::reply_binary(200, b);
+                h.write_to(r.headers_mut());
+                r
+            }
+            Self::NotModified(h) => {
+                let mut r = rt::reply_none(304);
+                h.write_to(r.headers_mut());
+                r
+            }
         }
     }
 }
@@ -409,8 +579,14 @@ impl rt::FromResponse for MachineImageDownloadFileResponse {
     async fn from_response(r: reqwest::Response) -> Result<Self, rt::Error> {
         Ok(
             match r.status().as_u16() {
-                200 => Self::Ok(rt::binary(r)),
-                304 => Self::NotModified,
+                200 => {
+                    let h = MachineImageDownloadFileHeaders::read_from(r.headers())?;
+                    Self::Ok(rt::binary(r), h)
+                }
+                304 => {
+                    let h = MachineImageDownloadFileHeaders::read_from(r.headers())?;
+                    Self::NotModified(h)
+                }
                 _ => return Err(rt::unexpected(r).await),
             },
         )
@@ -450,6 +626,7 @@ impl rt::Client {
                     .concat(),
             )
             .query_opt("downloadId", &input.download_id)
+            .header_opt("If-None-Match", &input.if_none_match)
             .send()
             .await
     }
@@ -459,12 +636,20 @@ async fn serve_machine_image_download_file<S: Api>(
     State(s): State<Arc<S>>,
     req: rt::Req,
 ) -> Result<axum::response::Response, rt::Rejection> {
+    rt::guard_token(
+            &*s,
+            &req.headers,
+            req.query_text("downloadId"),
+            "machineImage_downloadFile",
+        )
+        .await?;
     let input = MachineImageDownloadFileRequest {
         uid: req.path(0)?,
         aid: req.path(1)?,
         itid: req.path(2)?,
         file_name: req.path(3)?,
         download_id: req.query("downloadId")?,
+        if_none_match: req.header("If-None-Match")?,
     };
     Ok(s.machine_image_download_file(input).await.into_response())
 }

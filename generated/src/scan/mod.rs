@@ -53,6 +53,30 @@ pub struct ScanImageDownloadRequest {
     pub itid: String,
     /// No credentials are needed for the call if a downloadId is added as a query parameter.
     pub download_id: Option<String>,
+    /// The entity tag of the copy the caller holds; the answer is `304 Not Modified` while it is current. Inferred from the documented `304` response.
+    pub if_none_match: Option<String>,
+}
+/// Documented response headers of `scanImage_download`; absent ones are `None`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScanImageDownloadHeaders {
+    /// The entity tag of the representation, to send back as `If-None-Match`. Inferred from the documented `304` response.
+    ///
+    /// Header `ETag`.
+    pub e_tag: Option<String>,
+}
+#[cfg(feature = "server")]
+impl ScanImageDownloadHeaders {
+    fn write_to(&self, headers: &mut axum::http::HeaderMap) {
+        rt::set_header(headers, "ETag", &self.e_tag);
+    }
+}
+#[cfg(feature = "client")]
+impl ScanImageDownloadHeaders {
+    fn read_from(headers: &reqwest::header::HeaderMap) -> Result<Self, rt::Error> {
+        Ok(Self {
+            e_tag: rt::response_header(headers, "ETag")?,
+        })
+    }
 }
 /// Responses of `scanImage_download`: one variant per documented status code.
 ///
@@ -61,16 +85,24 @@ pub struct ScanImageDownloadRequest {
 #[derive(Debug)]
 pub enum ScanImageDownloadResponse {
     /// `200`
-    Ok(crate::runtime::Binary),
+    Ok(crate::runtime::Binary, ScanImageDownloadHeaders),
     /// `304`
-    NotModified,
+    NotModified(ScanImageDownloadHeaders),
 }
 #[cfg(feature = "server")]
 impl IntoResponse for ScanImageDownloadResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            Self::Ok(b) => rt::reply_binary(200, b),
-            Self::NotModified => rt::reply_none(304),
+            Self::Ok(b, h) => {
+                let mut r = rt::reply_binary(200, b);
+                h.write_to(r.headers_mut());
+                r
+            }
+            Self::NotModified(h) => {
+                let mut r = rt::reply_none(304);
+                h.write_to(r.headers_mut());
+                r
+            }
         }
     }
 }
@@ -79,8 +111,14 @@ impl rt::FromResponse for ScanImageDownloadResponse {
     async fn from_response(r: reqwest::Response) -> Result<Self, rt::Error> {
         Ok(
             match r.status().as_u16() {
-                200 => Self::Ok(rt::binary(r)),
-                304 => Self::NotModified,
+                200 => {
+                    let h = ScanImageDownloadHeaders::read_from(r.headers())?;
+                    Self::Ok(rt::binary(r), h)
+                }
+                304 => {
+                    let h = ScanImageDownloadHeaders::read_from(r.headers())?;
+                    Self::NotModified(h)
+                }
                 _ => return Err(rt::unexpected(r).await),
             },
         )
@@ -121,6 +159,7 @@ impl rt::Client {
                     .concat(),
             )
             .query_opt("downloadId", &input.download_id)
+            .header_opt("If-None-Match", &input.if_none_match)
             .send()
             .await
     }
@@ -130,12 +169,20 @@ async fn serve_scan_image_download<S: Api>(
     State(s): State<Arc<S>>,
     req: rt::Req,
 ) -> Result<axum::response::Response, rt::Rejection> {
+    rt::guard_token(
+            &*s,
+            &req.headers,
+            req.query_text("downloadId"),
+            "scanImage_download",
+        )
+        .await?;
     let input = ScanImageDownloadRequest {
         uid: req.path(0)?,
         siid: req.path(1)?,
         sid: req.path(2)?,
         itid: req.path(3)?,
         download_id: req.query("downloadId")?,
+        if_none_match: req.header("If-None-Match")?,
     };
     Ok(s.scan_image_download(input).await.into_response())
 }

@@ -8,7 +8,9 @@
 //! `prettyplease`. Output is sorted, so the same model gives the same bytes
 //! whatever order the pages came in.
 
+mod contract;
 mod docs;
+mod headers;
 mod names;
 mod render;
 mod routes;
@@ -38,6 +40,10 @@ pub struct Options {
     /// `[workspace]` table, its own edition) instead of a workspace member
     /// inheriting edition, license and rust-version.
     pub standalone: bool,
+    /// Also emit the contract test suite (`tests/contract.rs`): every
+    /// documented response code of every endpoint through the generated
+    /// client and router on loopback, plus the per-endpoint negatives.
+    pub tests: bool,
 }
 
 impl Default for Options {
@@ -46,6 +52,7 @@ impl Default for Options {
             crate_name: "api".into(),
             templates_dir: None,
             standalone: false,
+            tests: false,
         }
     }
 }
@@ -65,8 +72,9 @@ fn header(path: &std::path::Path) -> String {
 }
 
 /// The generated crate: files relative to the crate root (`Cargo.toml`,
-/// `src/lib.rs`, `src/runtime.rs`, `src/models.rs`, `src/<group>/mod.rs`),
-/// sorted by path, plus what was skipped and why.
+/// `src/lib.rs`, `src/runtime.rs`, `src/models.rs`, `src/<group>/mod.rs`,
+/// and with [`Options::tests`] `tests/contract.rs`), sorted by path, plus
+/// what was skipped and why.
 #[derive(Debug, Default)]
 pub struct Generated {
     pub files: Vec<(PathBuf, String)>,
@@ -89,6 +97,14 @@ pub enum CodegenError {
         message: String,
         excerpt: String,
     },
+}
+
+/// One group's contract cases.
+#[derive(serde::Serialize)]
+struct ContractGroup {
+    module: String,
+    feature: String,
+    cases: Vec<contract::CaseView>,
 }
 
 /// One group module's view.
@@ -157,7 +173,9 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
         groups.entry(module).or_default().push((e, names));
     }
 
+    let krate = opts.crate_name.replace('-', "_");
     let mut group_names = Vec::new();
+    let mut contract_groups = Vec::new();
     for (module, eps) in &groups {
         let mut types = Namer::default();
         for reserved in ["Api", "Client", "Response", "Router", "Arc", "State"] {
@@ -182,6 +200,13 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
         }
         let pages: Vec<&Endpoint> = eps.iter().map(|(e, _)| *e).collect();
         let routes = routes::plan(&pages, &mut views, &mut diags);
+        if opts.tests {
+            contract_groups.push(ContractGroup {
+                module: module.clone(),
+                feature: module.trim_start_matches("r#").to_string(),
+                cases: contract::cases(&krate, &pages, &views, &routes),
+            });
+        }
         let g = GroupView {
             module,
             feature: module.trim_start_matches("r#"),
@@ -201,7 +226,43 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
         "groups": group_names,
         "crate_name": opts.crate_name,
         "standalone": opts.standalone,
+        "tests": opts.tests,
     });
+    if opts.tests {
+        let documented: usize = contract_groups
+            .iter()
+            .flat_map(|g| &g.cases)
+            .filter(|c| c.mounted)
+            .map(|c| c.variants.len())
+            .sum();
+        let negatives: usize = contract_groups
+            .iter()
+            .flat_map(|g| &g.cases)
+            .map(|c| {
+                if c.mounted {
+                    2 + usize::from(c.guarded)
+                } else {
+                    1
+                }
+            })
+            .sum();
+        let item = "the contract tests";
+        let code = t.render(
+            "contract.rs.j2",
+            item,
+            serde_json::json!({
+                "crate_name": opts.crate_name,
+                "krate": krate,
+                "groups": contract_groups,
+                "documented": documented,
+                "negatives": negatives,
+            }),
+        )?;
+        files.push((
+            "tests/contract.rs".into(),
+            format(&code, "contract.rs.j2", item)?,
+        ));
+    }
     let lib = t.render("lib.rs.j2", "the crate root", &ctx)?;
     files.push((
         "src/lib.rs".into(),

@@ -30,6 +30,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../../templates/endpoint.rs.j2"),
     ),
     (
+        "contract.rs.j2",
+        include_str!("../../../templates/contract.rs.j2"),
+    ),
+    (
         "Cargo.toml.j2",
         include_str!("../../../templates/Cargo.toml.j2"),
     ),

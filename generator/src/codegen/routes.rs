@@ -45,6 +45,7 @@ pub fn plan(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<RouteView> {
     let mut unmounted = Vec::new();
+    let mut dispatched = Vec::new();
     let mut by_route: BTreeMap<&str, BTreeMap<&str, Vec<Competitor>>> = BTreeMap::new();
     for (e, v) in pages.iter().zip(views.iter()) {
         if let Some(pos) = v.route.find("{*") {
@@ -95,6 +96,9 @@ pub fn plan(
             kept.sort_by(|a, b| {
                 (b.3.len(), b.2.len(), &a.0.id).cmp(&(a.3.len(), a.2.len(), &b.0.id))
             });
+            if kept.len() > 1 {
+                dispatched.extend(kept.iter().map(|k| k.1.handler.clone()));
+            }
             let candidates: Vec<Candidate> = if kept.len() > 1 {
                 kept.iter()
                     .map(|k| Candidate {
@@ -128,6 +132,7 @@ pub fn plan(
     }
     for v in views.iter_mut() {
         v.mounted = !unmounted.contains(&v.handler);
+        v.dispatched = dispatched.contains(&v.handler);
     }
     out
 }

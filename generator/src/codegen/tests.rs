@@ -212,13 +212,38 @@ fn generates_models_groups_and_manifest() {
         mi.contains("&rt::rest(\"filepath\", &input.filepath)?"),
         "{mi}"
     );
-    assert!(mi.contains("NotModified,"));
-    assert!(mi.contains("Ok(crate::runtime::Binary)"));
+    // a documented 304 implies a conditional request: If-None-Match in, ETag out
+    assert!(
+        mi.contains("NotModified(MachineImageDownloadFileHeaders),"),
+        "{mi}"
+    );
+    assert!(mi.contains("Ok(crate::runtime::Binary, MachineImageDownloadFileHeaders)"));
+    assert!(mi.contains(".header_opt(\"If-None-Match\", &input.if_none_match)"));
+    assert!(mi.contains("rt::set_header(headers, \"ETag\", &self.e_tag);"));
     assert!(mi.contains("rt::guard(&*s, &req.headers).await?;"));
     assert!(mi.contains(".query_opt(\"downloadId\", &input.download_id)"));
     let manifest = file(&g, "Cargo.toml");
     assert!(manifest.contains("machinescan = []"));
+    assert!(
+        !manifest.contains("proptest"),
+        "no test dependencies without `tests`"
+    );
     assert!(g.diagnostics.is_empty(), "{:?}", g.diagnostics);
+
+    let with_tests = generate(
+        &sample(),
+        &Options {
+            tests: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let contract = file(&with_tests, "tests/contract.rs");
+    assert!(contract.contains("impl Api for Fake {"), "{contract}");
+    assert!(contract.contains("async fn status_304()"), "{contract}");
+    assert!(contract.contains("async fn unauthenticated_401()"));
+    assert!(contract.contains("async fn wrong_method_405()"));
+    assert!(file(&with_tests, "Cargo.toml").contains("proptest = \"1\""));
 }
 
 #[test]

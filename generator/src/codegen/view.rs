@@ -4,6 +4,7 @@
 //! text.
 
 use super::docs;
+use super::headers::{self, HeadersView};
 use super::names::{lit, pascal, snake, Namer};
 use super::types::{is_list, param_type, Models};
 use crate::diag::{Diagnostic, Severity};
@@ -48,6 +49,12 @@ pub struct VariantView {
     pub doc: String,
     pub kind: BodyKind,
     pub ty: String,
+    /// Whether the variant carries the endpoint's response headers.
+    pub headers: bool,
+    /// The variant's fields (`(Body, Headers)`, `(Body)`, ...), or empty.
+    pub shape: String,
+    /// The pattern binding them (`(b, h)`, `(b)`, `(h)`), or empty.
+    pub bind: String,
 }
 
 /// A path/query/header input of an endpoint.
@@ -59,12 +66,18 @@ pub struct InputView {
     pub required: bool,
     /// Position among the path parameters (path inputs only).
     pub index: usize,
+    /// The value type (without the `Option` of an optional input).
+    pub ty: String,
+    /// A path parameter that may span segments (`{path : .+}`).
+    pub catch_all: bool,
 }
 
 /// Everything a template needs about one endpoint.
 #[derive(Debug, Serialize)]
 pub struct EndpointView {
     pub id: String,
+    /// The id as a string literal.
+    pub id_literal: String,
     pub source: String,
     pub fn_name: String,
     pub handler: String,
@@ -86,6 +99,16 @@ pub struct EndpointView {
     pub method: String,
     pub method_fn: String,
     pub auth: bool,
+    /// The query parameter holding a one-time token that stands in for
+    /// credentials (a string literal), or empty.
+    pub token: String,
+    /// The documented response headers, when any response has some.
+    pub headers: Option<HeadersView>,
+    /// The content type a binary request body is sent as (a literal).
+    pub binary_media: String,
+    /// True when the endpoint shares its method and route with others and
+    /// is told apart by its content type and query parameters.
+    pub dispatched: bool,
     /// False when the router cannot mount it (its server handler is left out).
     pub mounted: bool,
     pub variants: Vec<VariantView>,
@@ -275,12 +298,15 @@ pub fn endpoint(
     let input = |p: &Param, index: usize, fields: &mut Vec<FieldView>, namer: &mut Namer| {
         let ty = param_type(&p.ty).to_string();
         let required = p.required || p.location == ParamLocation::Path;
-        let f = field(namer, &p.name, ty, false, required, &p.description);
+        let f = field(namer, &p.name, ty.clone(), false, required, &p.description);
         let view = InputView {
             ident: f.ident.clone(),
             wire: lit(&p.name),
             required,
             index,
+            ty,
+            catch_all: p.location == ParamLocation::Path
+                && is_catch_all(e.path.param_pattern(&p.name)),
         };
         fields.push(FieldView {
             serde: String::new(),
@@ -316,7 +342,8 @@ pub fn endpoint(
             &mut fields_namer,
         ));
     }
-    for p in &e.params {
+    let inferred = headers::inferred_request_headers(e);
+    for p in e.params.iter().chain(&inferred) {
         match p.location {
             ParamLocation::Query => query_inputs.push(input(p, 0, &mut fields, &mut fields_namer)),
             ParamLocation::Header => {
@@ -375,16 +402,30 @@ pub fn endpoint(
         fields,
     });
 
+    let (headers, carries) = headers::response_headers(e, base, types);
     let mut variants = Vec::new();
     let mut vnamer = Namer::default();
-    for r in &e.responses {
+    for (r, with_headers) in e.responses.iter().zip(carries) {
         let (kind, ty) = response_body(e, r, base, models, types, &mut types_in_group, diags);
+        let headers_ty = headers
+            .as_ref()
+            .filter(|_| with_headers)
+            .map(|h| h.name.as_str());
+        let (shape, bind) = match (kind == BodyKind::None, headers_ty) {
+            (true, None) => (String::new(), String::new()),
+            (true, Some(h)) => (format!("({h})"), "(h)".into()),
+            (false, None) => (format!("({ty})"), "(b)".into()),
+            (false, Some(h)) => (format!("({ty}, {h})"), "(b, h)".into()),
+        };
         variants.push(VariantView {
             name: vnamer.unique(&variant_name(r.status.as_u16())),
             status: r.status.as_u16(),
             doc: docs::attrs(&docs::join(&[&format!("`{}`", r.status), &r.description])),
             kind,
             ty,
+            headers: headers_ty.is_some(),
+            shape,
+            bind,
         });
     }
 
@@ -398,6 +439,7 @@ pub fn endpoint(
     let query_literals = query_inputs.iter().map(|q| q.wire.clone()).collect();
     EndpointView {
         id: e.id.clone(),
+        id_literal: lit(&e.id),
         source,
         fn_name: names.fn_name.clone(),
         handler: format!("serve_{}", names.fn_name.trim_start_matches("r#")),
@@ -416,12 +458,32 @@ pub fn endpoint(
         method: e.method.as_str().to_string(),
         method_fn: e.method.as_str().to_ascii_lowercase(),
         auth: e.auth.required,
+        token: e
+            .auth
+            .one_time_token
+            .as_deref()
+            .map(lit)
+            .unwrap_or_default(),
+        headers,
+        binary_media: lit(binary_media(e)),
+        dispatched: false,
         mounted: true,
         variants,
         structs: types_in_group,
         media_literals,
         query_literals,
     }
+}
+
+/// The content type of a binary request body: the documented one when it
+/// names a concrete type, else `application/octet-stream`.
+fn binary_media(e: &Endpoint) -> &str {
+    e.request_body
+        .iter()
+        .flat_map(|b| &b.media_types)
+        .map(MediaType::as_str)
+        .find(|m| !m.contains('*'))
+        .unwrap_or("application/octet-stream")
 }
 
 fn is_binary(media: &[MediaType]) -> bool {

@@ -1,0 +1,124 @@
+//! Response headers as typed fields: the headers a page documents for its
+//! responses (`Content-MD5`, `Content-Range`, ...), and the conditional
+//! request a documented `304 Not Modified` implies (RFC 9110 §15.4.5: a
+//! `304` only ever answers a conditional request, so the request gets an
+//! optional `If-None-Match` and the `2xx`/`304` answers an `ETag`).
+
+use super::docs;
+use super::names::{lit, Namer};
+use super::types::param_type;
+use crate::model::{Endpoint, Param, ParamLocation, TypeRef};
+use serde::Serialize;
+
+/// The response headers of one endpoint: one optional field per header
+/// documented for any of its responses.
+#[derive(Debug, Serialize)]
+pub struct HeadersView {
+    pub name: String,
+    pub doc: String,
+    pub fields: Vec<HeaderField>,
+}
+
+/// One response header.
+#[derive(Debug, Serialize)]
+pub struct HeaderField {
+    pub ident: String,
+    /// Wire name as a string literal.
+    pub wire: String,
+    /// The value type (the field is an `Option` of it).
+    pub ty: String,
+    pub doc: String,
+}
+
+/// Headers the transport sets from the body itself; a typed field could
+/// only contradict it.
+const TRANSPORT: &[&str] = &["content-length", "transfer-encoding"];
+
+/// Whether the endpoint documents `304 Not Modified`.
+fn conditional(e: &Endpoint) -> bool {
+    e.responses.iter().any(|r| r.status.as_u16() == 304)
+}
+
+/// A header parameter the request lacks but a documented `304` implies.
+pub fn inferred_request_headers(e: &Endpoint) -> Vec<Param> {
+    let documented = e.params.iter().any(|p| {
+        p.location == ParamLocation::Header && p.name.eq_ignore_ascii_case("If-None-Match")
+    });
+    if !conditional(e) || documented {
+        return Vec::new();
+    }
+    vec![Param {
+        name: "If-None-Match".into(),
+        location: ParamLocation::Header,
+        required: false,
+        ty: TypeRef::String,
+        description: "The entity tag of the copy the caller holds; the answer is `304 Not Modified` while it is current. Inferred from the documented `304` response.".into(),
+        min_version: None,
+        max_version: None,
+        documented: false,
+        source: None,
+    }]
+}
+
+/// The headers struct of `e` (named `<base>Headers`), and for each of its
+/// responses whether that response carries it.
+pub fn response_headers(
+    e: &Endpoint,
+    base: &str,
+    types: &mut Namer,
+) -> (Option<HeadersView>, Vec<bool>) {
+    let etag = conditional(e);
+    let mut names: Vec<(&str, Option<&Param>)> = Vec::new();
+    let mut carries = Vec::new();
+    for r in &e.responses {
+        let code = r.status.as_u16();
+        let mut any = false;
+        for h in &r.headers {
+            if TRANSPORT.contains(&h.name.to_ascii_lowercase().as_str()) {
+                continue;
+            }
+            any = true;
+            if !names.iter().any(|(n, _)| n.eq_ignore_ascii_case(&h.name)) {
+                names.push((&h.name, Some(h)));
+            }
+        }
+        if etag && ((200..300).contains(&code) || code == 304) {
+            any = true;
+            if !names.iter().any(|(n, _)| n.eq_ignore_ascii_case("ETag")) {
+                names.push(("ETag", None));
+            }
+        }
+        carries.push(any);
+    }
+    if names.is_empty() {
+        return (None, carries);
+    }
+    let mut namer = Namer::default();
+    let fields = names
+        .iter()
+        .map(|(name, p)| {
+            let ident = namer.unique(
+                &super::names::snake(name).unwrap_or_else(|| "header".into()),
+            );
+            let doc = match p {
+                Some(p) => p.description.clone(),
+                None => "The entity tag of the representation, to send back as `If-None-Match`. Inferred from the documented `304` response.".into(),
+            };
+            HeaderField {
+                ident,
+                wire: lit(name),
+                ty: p.map_or("String", |p| param_type(&p.ty)).to_string(),
+                doc: docs::attrs(&docs::join(&[&doc, &format!("Header `{name}`.")])),
+            }
+        })
+        .collect();
+    let view = HeadersView {
+        name: types.unique(&format!("{base}Headers")),
+        doc: docs::attrs(&format!(
+            "Documented response headers of `{}`; absent ones are `None`.",
+            e.id
+        )),
+        fields,
+    };
+    (Some(view), carries)
+}
