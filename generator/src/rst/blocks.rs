@@ -1,4 +1,5 @@
-//! The block-level reader: docutils' `Body`, `Text` and `Line` states.
+//! The block-level reader: docutils' `Body` and `Text` states (titles and
+//! the `Line` state live in `sections`).
 //!
 //! [`Parser::body`] walks a run of [`Ln`] lines and dispatches on the first
 //! line of each construct, in docutils' order of precedence (indentation,
@@ -9,12 +10,12 @@
 //! emitted as childless [`Section`]s and nested at the end.
 
 use super::ast::{
-    Block, BlockQuote, Document, Inline, Level, LiteralBlock, Message, Paragraph, Section, Span,
+    Block, BlockQuote, Document, Inline, Level, LiteralBlock, Message, Paragraph, Span,
 };
 use super::inline::{parse_inlines, SourceLine};
 use super::lines::{self, get_indented, text_block, Known, Ln};
 use super::markers;
-use super::sections::{self, Sections, Style};
+use super::sections::{self, Sections};
 use super::Options;
 
 /// Deepest nesting of indented constructs before the reader gives up on a
@@ -201,111 +202,6 @@ impl Parser {
         b.end
     }
 
-    /// A line of one repeated punctuation character: transition or
-    /// overline of a title (docutils' `Line` state), or text.
-    fn line(&mut self, lines: &[Ln<'_>], i: usize, top: bool, out: &mut Vec<Block>) -> usize {
-        let ln = lines[i];
-        let len = ln.text.chars().count();
-        if !top {
-            if ln.text == "::" {
-                return self.text(lines, i, top, out);
-            }
-            if len < 4 {
-                self.report(
-                    Level::Info,
-                    "short-overline",
-                    "Unexpected possible title overline or transition.\nTreating it as ordinary text because it's so short.",
-                    ln.span(),
-                );
-                return self.text(lines, i, top, out);
-            }
-            self.report(
-                Level::Error,
-                "unexpected-title",
-                "Unexpected section title or transition.",
-                ln.span(),
-            );
-            return i + 1;
-        }
-        let next = lines.get(i + 1);
-        if next.is_none_or(Ln::is_blank) {
-            if len < 4 {
-                return self.text(lines, i, top, out);
-            }
-            out.push(Block::Transition(ln.span()));
-            return i + 1;
-        }
-        let title = lines[i + 1];
-        let short = len < 4;
-        let short_overline = |p: &mut Parser| {
-            p.report(
-                Level::Info,
-                "short-overline",
-                "Possible incomplete section title.\nTreating the overline as ordinary text because it's so short.",
-                ln.span(),
-            );
-        };
-        if markers::adornment(title.text).is_some() {
-            if short {
-                short_overline(self);
-                return self.text(lines, i, top, out);
-            }
-            self.report(
-                Level::Error,
-                "invalid-title",
-                "Invalid section title or transition marker.",
-                ln.span(),
-            );
-            return i + 2;
-        }
-        let Some(under) = lines.get(i + 2) else {
-            if short {
-                short_overline(self);
-                return self.text(lines, i, top, out);
-            }
-            self.report(
-                Level::Error,
-                "incomplete-title",
-                "Incomplete section title.",
-                ln.span(),
-            );
-            return i + 2;
-        };
-        let failure = if markers::adornment(under.text).is_none() {
-            Some((
-                "missing-underline",
-                "Missing matching underline for section title overline.",
-            ))
-        } else if under.text != ln.text {
-            Some(("title-mismatch", "Title overline & underline mismatch."))
-        } else {
-            None
-        };
-        if let Some((code, text)) = failure {
-            if short {
-                short_overline(self);
-                return self.text(lines, i, top, out);
-            }
-            self.report(Level::Error, code, text, ln.span());
-            return i + 3;
-        }
-        if title_width(title.text) > len {
-            if short {
-                short_overline(self);
-                return self.text(lines, i, top, out);
-            }
-            self.report(
-                Level::Warning,
-                "title-overline-too-short",
-                "Title overline too short.",
-                ln.span(),
-            );
-        }
-        let c = ln.text.chars().next().unwrap_or('=');
-        self.section(title.trim_start(), Style::Over(c), *under, out);
-        i + 3
-    }
-
     /// A text line (docutils' `Text` state): paragraph, definition list or
     /// underlined title, decided by the next line.
     pub fn text(&mut self, lines: &[Ln<'_>], i: usize, top: bool, out: &mut Vec<Block>) -> usize {
@@ -320,7 +216,12 @@ impl Parser {
 
     /// Paragraph lines `i..` up to a blank line; an indented line ends it
     /// with "Unexpected indentation.".
-    fn paragraph_block(&mut self, lines: &[Ln<'_>], i: usize, out: &mut Vec<Block>) -> usize {
+    pub(crate) fn paragraph_block(
+        &mut self,
+        lines: &[Ln<'_>],
+        i: usize,
+        out: &mut Vec<Block>,
+    ) -> usize {
         let (end, indented) = text_block(lines, i + 1, true);
         let next = self.paragraph_only(&lines[i..end], out);
         if let Some(at) = indented {
@@ -470,88 +371,6 @@ impl Parser {
         }));
         end
     }
-
-    /// A text line followed by an adornment line.
-    fn underlined(&mut self, lines: &[Ln<'_>], i: usize, top: bool, out: &mut Vec<Block>) -> usize {
-        let title = lines[i];
-        let under = lines[i + 1];
-        let under_len = under.text.chars().count();
-        if title_width(title.text) > under_len {
-            if under_len < 4 {
-                if top {
-                    self.report(
-                        Level::Info,
-                        "short-underline",
-                        "Possible title underline, too short for the title.\nTreating it as ordinary text because it's so short.",
-                        under.span(),
-                    );
-                }
-                return self.paragraph_block(lines, i, out);
-            }
-            self.report(
-                Level::Warning,
-                "title-underline-too-short",
-                "Title underline too short.",
-                under.span(),
-            );
-        }
-        if !top {
-            self.report(
-                Level::Error,
-                "unexpected-title",
-                "Unexpected section title.",
-                under.span(),
-            );
-            return i + 2;
-        }
-        let c = under.text.chars().next().unwrap_or('=');
-        self.section(title, Style::Under(c), under, out);
-        i + 2
-    }
-
-    /// Open a section titled `title` (checked against the style hierarchy);
-    /// `under` is its underline, where docutils reports duplicate names.
-    fn section(&mut self, title: Ln<'_>, style: Style, under: Ln<'_>, out: &mut Vec<Block>) {
-        let level = match self.sections.level_for(style) {
-            Ok(level) => level,
-            Err(text) => {
-                self.report(Level::Error, "inconsistent-title-style", text, title.span());
-                return;
-            }
-        };
-        let inlines = self.inlines(&[title]);
-        let title_text = super::plain_text(&inlines);
-        let name = sections::normalize_name(&title_text);
-        let mut ids: Vec<String> = Vec::new();
-        for b in out.iter().rev() {
-            match b {
-                Block::Target(t) if t.uri.is_none() && !t.name.is_empty() => {
-                    if let Some(id) = self.sections.label_id(&t.name) {
-                        ids.insert(0, id.to_string());
-                    }
-                }
-                _ => break,
-            }
-        }
-        let (id, duplicate) = self.sections.add_title(&name);
-        if duplicate {
-            self.report(
-                Level::Info,
-                "duplicate-implicit-target",
-                format!("Duplicate implicit target name: \"{name}\"."),
-                Span::new(under.line, 1),
-            );
-        }
-        ids.push(id);
-        out.push(Block::Section(Section {
-            title: inlines,
-            title_text,
-            level,
-            ids,
-            span: title.span(),
-            children: Vec::new(),
-        }));
-    }
 }
 
 /// True when a paragraph's last line ends with an unescaped `::`.
@@ -560,24 +379,6 @@ fn ends_with_literal_marker(t: &str) -> bool {
         return false;
     };
     before.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 0
-}
-
-/// docutils' `column_width`: characters, combining marks counting zero and
-/// East Asian wide characters two.
-pub(crate) fn title_width(t: &str) -> usize {
-    t.chars()
-        .map(|c| match c as u32 {
-            0x0300..=0x036F => 0,
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
 }
 
 /// Split a block quote's lines into content, attribution (a line starting

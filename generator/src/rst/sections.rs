@@ -1,8 +1,11 @@
-//! Section titles: adornment styles ranked by first appearance, level
-//! checks, docutils/Sphinx ids and names, and the nesting of the flat
-//! top-level block list into sections.
+//! Section titles (docutils' `Line` state and `Text.underline`): adornment
+//! styles ranked by first appearance, level checks, docutils/Sphinx ids and
+//! names, and the nesting of the flat top-level block list into sections.
 
-use super::ast::{Block, Section};
+use super::ast::{Block, Level, Section, Span};
+use super::blocks::Parser;
+use super::lines::Ln;
+use super::markers;
 use std::collections::{HashMap, HashSet};
 
 /// A title adornment style: underline only, or overline and underline.
@@ -184,6 +187,225 @@ pub(crate) fn nest(flat: Vec<Block>) -> Vec<Block> {
         close(&mut stack, &mut root);
     }
     root
+}
+
+impl Parser {
+    /// A line of one repeated punctuation character: transition or
+    /// overline of a title (docutils' `Line` state), or text.
+    pub(crate) fn line(
+        &mut self,
+        lines: &[Ln<'_>],
+        i: usize,
+        top: bool,
+        out: &mut Vec<Block>,
+    ) -> usize {
+        let ln = lines[i];
+        let len = ln.text.chars().count();
+        if !top {
+            if ln.text == "::" {
+                return self.text(lines, i, top, out);
+            }
+            if len < 4 {
+                self.report(
+                    Level::Info,
+                    "short-overline",
+                    "Unexpected possible title overline or transition.\nTreating it as ordinary text because it's so short.",
+                    ln.span(),
+                );
+                return self.text(lines, i, top, out);
+            }
+            self.report(
+                Level::Error,
+                "unexpected-title",
+                "Unexpected section title or transition.",
+                ln.span(),
+            );
+            return i + 1;
+        }
+        let next = lines.get(i + 1);
+        if next.is_none_or(Ln::is_blank) {
+            if len < 4 {
+                return self.text(lines, i, top, out);
+            }
+            out.push(Block::Transition(ln.span()));
+            return i + 1;
+        }
+        let title = lines[i + 1];
+        let short = len < 4;
+        let short_overline = |p: &mut Parser| {
+            p.report(
+                Level::Info,
+                "short-overline",
+                "Possible incomplete section title.\nTreating the overline as ordinary text because it's so short.",
+                ln.span(),
+            );
+        };
+        if markers::adornment(title.text).is_some() {
+            if short {
+                short_overline(self);
+                return self.text(lines, i, top, out);
+            }
+            self.report(
+                Level::Error,
+                "invalid-title",
+                "Invalid section title or transition marker.",
+                ln.span(),
+            );
+            return i + 2;
+        }
+        let Some(under) = lines.get(i + 2) else {
+            if short {
+                short_overline(self);
+                return self.text(lines, i, top, out);
+            }
+            self.report(
+                Level::Error,
+                "incomplete-title",
+                "Incomplete section title.",
+                ln.span(),
+            );
+            return i + 2;
+        };
+        let failure = if markers::adornment(under.text).is_none() {
+            Some((
+                "missing-underline",
+                "Missing matching underline for section title overline.",
+            ))
+        } else if under.text != ln.text {
+            Some(("title-mismatch", "Title overline & underline mismatch."))
+        } else {
+            None
+        };
+        if let Some((code, text)) = failure {
+            if short {
+                short_overline(self);
+                return self.text(lines, i, top, out);
+            }
+            self.report(Level::Error, code, text, ln.span());
+            return i + 3;
+        }
+        if title_width(title.text) > len {
+            if short {
+                short_overline(self);
+                return self.text(lines, i, top, out);
+            }
+            self.report(
+                Level::Warning,
+                "title-overline-too-short",
+                "Title overline too short.",
+                ln.span(),
+            );
+        }
+        let c = ln.text.chars().next().unwrap_or('=');
+        self.section(title.trim_start(), Style::Over(c), *under, out);
+        i + 3
+    }
+
+    /// A text line followed by an adornment line.
+    pub(crate) fn underlined(
+        &mut self,
+        lines: &[Ln<'_>],
+        i: usize,
+        top: bool,
+        out: &mut Vec<Block>,
+    ) -> usize {
+        let title = lines[i];
+        let under = lines[i + 1];
+        let under_len = under.text.chars().count();
+        if title_width(title.text) > under_len {
+            if under_len < 4 {
+                if top {
+                    self.report(
+                        Level::Info,
+                        "short-underline",
+                        "Possible title underline, too short for the title.\nTreating it as ordinary text because it's so short.",
+                        under.span(),
+                    );
+                }
+                return self.paragraph_block(lines, i, out);
+            }
+            self.report(
+                Level::Warning,
+                "title-underline-too-short",
+                "Title underline too short.",
+                under.span(),
+            );
+        }
+        if !top {
+            self.report(
+                Level::Error,
+                "unexpected-title",
+                "Unexpected section title.",
+                under.span(),
+            );
+            return i + 2;
+        }
+        let c = under.text.chars().next().unwrap_or('=');
+        self.section(title, Style::Under(c), under, out);
+        i + 2
+    }
+
+    /// Open a section titled `title` (checked against the style hierarchy);
+    /// `under` is its underline, where docutils reports duplicate names.
+    fn section(&mut self, title: Ln<'_>, style: Style, under: Ln<'_>, out: &mut Vec<Block>) {
+        let level = match self.sections.level_for(style) {
+            Ok(level) => level,
+            Err(text) => {
+                self.report(Level::Error, "inconsistent-title-style", text, title.span());
+                return;
+            }
+        };
+        let inlines = self.inlines(&[title]);
+        let title_text = super::plain_text(&inlines);
+        let name = normalize_name(&title_text);
+        let mut ids: Vec<String> = Vec::new();
+        for b in out.iter().rev() {
+            match b {
+                Block::Target(t) if t.uri.is_none() && !t.name.is_empty() => {
+                    if let Some(id) = self.sections.label_id(&t.name) {
+                        ids.insert(0, id.to_string());
+                    }
+                }
+                _ => break,
+            }
+        }
+        let (id, duplicate) = self.sections.add_title(&name);
+        if duplicate {
+            self.report(
+                Level::Info,
+                "duplicate-implicit-target",
+                format!("Duplicate implicit target name: \"{name}\"."),
+                Span::new(under.line, 1),
+            );
+        }
+        ids.push(id);
+        out.push(Block::Section(Section {
+            title: inlines,
+            title_text,
+            level,
+            ids,
+            span: title.span(),
+            children: Vec::new(),
+        }));
+    }
+}
+
+/// docutils' `column_width`: characters, combining marks counting zero and
+/// East Asian wide characters two.
+pub(crate) fn title_width(t: &str) -> usize {
+    t.chars()
+        .map(|c| match c as u32 {
+            0x0300..=0x036F => 0,
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 #[cfg(test)]
