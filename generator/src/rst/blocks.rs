@@ -8,6 +8,9 @@
 //! dedented copy of their lines through [`Parser::nested`], which caps the
 //! nesting depth. Only the top level may hold section titles; they are
 //! emitted as childless [`Section`]s and nested at the end.
+//!
+//! Option lists (`-v  text`) are not recognised: the tree has no node for
+//! them and no corpus page uses one, so such lines are ordinary text.
 
 use super::ast::{
     Block, BlockQuote, Document, Inline, Level, LiteralBlock, Message, Paragraph, Span,

@@ -80,7 +80,8 @@ const NEEDS_CONTENT: &[&str] = &[
 
 impl Parser {
     /// An explicit markup block starting at `lines[i]`; `start` is where
-    /// the text after `.. ` begins.
+    /// the text after `.. ` begins. Footnotes and citations have no node in
+    /// the tree and are kept as comments.
     pub(crate) fn explicit(
         &mut self,
         lines: &[Ln<'_>],
