@@ -4,6 +4,7 @@
 //! Data flows one way: text → [`rst`] tree → [`dialect`] → [`model`] →
 //! lint → codegen. See ARCHITECTURE.md.
 
+pub mod builder;
 pub mod codegen;
 pub mod diag;
 pub mod dialect;
@@ -12,6 +13,7 @@ pub mod model;
 pub mod rst;
 pub mod source;
 
+pub use builder::Builder;
 pub use diag::{Diagnostic, Severity};
 pub use model::Api;
 pub use source::{read_api, ReadOutput};
