@@ -83,7 +83,7 @@ pub fn by_file(diags: &[Diagnostic]) -> BTreeMap<&str, Vec<&Diagnostic>> {
         groups.entry(d.file.as_str()).or_default().push(d);
     }
     for g in groups.values_mut() {
-        g.sort();
+        g.sort_by(|a, b| (a.line, a.column, &a.code).cmp(&(b.line, b.column, &b.code)));
     }
     groups
 }
