@@ -12,6 +12,7 @@ mod contract;
 mod docs;
 mod headers;
 mod names;
+mod paths;
 mod render;
 mod routes;
 mod types;
