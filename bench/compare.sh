@@ -13,7 +13,7 @@ python3 ../shared/bench/docutils_parse.py "$corpus" --runs 3 | tee /tmp/docutils
 python3 - <<'PY'
 import json, pathlib, re
 d = open('/tmp/docutils-bench.txt').read()
-doc = float(re.search(r'docutils: \d+ files, ([\d.]+) s \(median', d).group(1))
+doc = float(re.search(r'docutils: \d+ files, ([\d.]+) s, .*\(median', d).group(1))
 for est in sorted(pathlib.Path('target/criterion/read_corpus').glob('*/new/estimates.json')):
     med = json.loads(est.read_text())['median']['point_estimate'] * 1e-9
     name = json.loads((est.parent / 'benchmark.json').read_text())['function_id']

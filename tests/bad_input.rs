@@ -56,7 +56,12 @@ fn find<'a>(out: &'a ReadOutput, file_suffix: &str, code: &str) -> &'a Diagnosti
     out.diagnostics
         .iter()
         .find(|d| d.file.ends_with(file_suffix) && d.code == code)
-        .unwrap_or_else(|| panic!("no `{code}` diagnostic for {file_suffix}: {:#?}", out.diagnostics))
+        .unwrap_or_else(|| {
+            panic!(
+                "no `{code}` diagnostic for {file_suffix}: {:#?}",
+                out.diagnostics
+            )
+        })
 }
 
 fn good_still_read(out: &ReadOutput) {
@@ -93,27 +98,51 @@ fn invalid_utf8_is_an_error_with_position() {
 fn truncated_page_keeps_what_it_has() {
     // Cut in the middle of the sidebar, inside an inline literal.
     let cut = &GOOD[..GOOD.find("Response Code: ``200").unwrap() + "Response Code: ``20".len()];
-    let (_d, out) = read(&[("bad/thing_cut.rst", cut.replace("thing_get", "thing_cut").into_bytes())]);
+    let (_d, out) = read(&[(
+        "bad/thing_cut.rst",
+        cut.replace("thing_get", "thing_cut").into_bytes(),
+    )]);
     let d = find(&out, "bad/thing_cut.rst", "rst-inline-literal-unterminated");
     assert_eq!((d.line, d.column), (11, 26), "{d}");
-    let e = out.api.endpoints.iter().find(|e| e.id == "thing_cut").expect("the truncated page still gives its endpoint");
+    let e = out
+        .api
+        .endpoints
+        .iter()
+        .find(|e| e.id == "thing_cut")
+        .expect("the truncated page still gives its endpoint");
     assert_eq!(e.path.to_string(), "/users/{uid}/things/{tid}");
     good_still_read(&out);
 }
 
 #[test]
 fn ten_megabyte_line_is_read_not_dropped() {
-    let long = format!("{GOOD}\nA very long line: {}\n", "x".repeat(10 * 1024 * 1024));
-    let (_d, out) = read(&[("big/thing_big.rst", long.replace("thing_get", "thing_big").into_bytes())]);
+    let long = format!(
+        "{GOOD}\nA very long line: {}\n",
+        "x".repeat(10 * 1024 * 1024)
+    );
+    let (_d, out) = read(&[(
+        "big/thing_big.rst",
+        long.replace("thing_get", "thing_big").into_bytes(),
+    )]);
     let d = find(&out, "big/thing_big.rst", "rst-line-too-long");
-    assert_eq!((d.severity, d.line, d.column), (Severity::Warning, 29, 1), "{d}");
-    assert!(out.api.endpoints.iter().any(|e| e.id == "thing_big"), "docutils drops such a page; we read it");
+    assert_eq!(
+        (d.severity, d.line, d.column),
+        (Severity::Warning, 29, 1),
+        "{d}"
+    );
+    assert!(
+        out.api.endpoints.iter().any(|e| e.id == "thing_big"),
+        "docutils drops such a page; we read it"
+    );
     good_still_read(&out);
 }
 
 #[test]
 fn directive_without_argument_names_the_lost_endpoint() {
-    let page = GOOD.replace("thing_get", "thing_noarg").replace(".. function:: GET /users/{uid}/things/{tid}", ".. function::");
+    let page = GOOD.replace("thing_get", "thing_noarg").replace(
+        ".. function:: GET /users/{uid}/things/{tid}",
+        ".. function::",
+    );
     let (_d, out) = read(&[("bad/thing_noarg.rst", page.into_bytes())]);
     let d = out
         .diagnostics
@@ -156,7 +185,12 @@ This table shows the possible response codes for this operation:
     let d = find(&out, "wadl/GET_show_thing.rst", "rst-malformed-table");
     assert_eq!(d.line, 21, "{d}");
     assert!(d.column >= 1);
-    let e = out.api.endpoints.iter().find(|e| e.id == "GET_show_thing").expect("endpoint still read");
+    let e = out
+        .api
+        .endpoints
+        .iter()
+        .find(|e| e.id == "GET_show_thing")
+        .expect("endpoint still read");
     assert_eq!(e.path.to_string(), "/v1/things/{thing_id}");
     good_still_read(&out);
 }

@@ -13,24 +13,53 @@ fn restdoc(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn model_json_has_the_documented_shape() {
-    let out = restdoc(&["model", "../shared/seeds/000_6ec71de68200e937.txt", "--json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = restdoc(&[
+        "model",
+        "../shared/seeds/000_6ec71de68200e937.txt",
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     let e = &v["endpoints"][0];
-    for key in ["id", "title", "method", "path", "params", "responses", "auth", "source"] {
+    for key in [
+        "id",
+        "title",
+        "method",
+        "path",
+        "params",
+        "responses",
+        "auth",
+        "source",
+    ] {
         assert!(!e[key].is_null(), "endpoint.{key} missing: {e}");
     }
     assert_eq!(e["id"], "machineImage_downloadFile");
     assert_eq!(e["method"], "GET");
-    assert_eq!(e["path"], "/users/{uid}/appliances/{aid}/images/{itid}/downloads/{fileName}");
+    assert_eq!(
+        e["path"],
+        "/users/{uid}/appliances/{aid}/images/{itid}/downloads/{fileName}"
+    );
     assert_eq!(e["auth"]["required"], false);
-    assert_eq!(e["source"]["file"], "../shared/seeds/000_6ec71de68200e937.txt");
+    assert_eq!(
+        e["source"]["file"],
+        "../shared/seeds/000_6ec71de68200e937.txt"
+    );
     assert_eq!(e["source"]["line"], 8);
     let p = &e["params"][0];
     for key in ["name", "in", "required", "type"] {
         assert!(!p[key].is_null(), "param.{key} missing: {p}");
     }
-    let codes: Vec<_> = e["responses"].as_array().unwrap().iter().map(|r| r["status"].as_u64().unwrap()).collect();
+    let codes: Vec<_> = e["responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_u64().unwrap())
+        .collect();
     assert_eq!(codes, [200, 304]);
     assert!(v["objects"].is_array());
     assert!(v["diagnostics"].is_array());
@@ -38,11 +67,18 @@ fn model_json_has_the_documented_shape() {
 
 #[test]
 fn diagnostics_in_json_carry_positions() {
-    let out = restdoc(&["model", "../shared/seeds/003_d022808ce5af3d17.txt", "--json"]);
+    let out = restdoc(&[
+        "model",
+        "../shared/seeds/003_d022808ce5af3d17.txt",
+        "--json",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let diags = v["diagnostics"].as_array().unwrap();
-    assert!(!diags.is_empty(), "the rendered-page seed says what was inferred");
+    assert!(
+        !diags.is_empty(),
+        "the rendered-page seed says what was inferred"
+    );
     for d in diags {
         for key in ["severity", "code", "message", "file", "line", "column"] {
             assert!(!d[key].is_null(), "diagnostic.{key} missing: {d}");
@@ -52,7 +88,11 @@ fn diagnostics_in_json_carry_positions() {
 
 #[test]
 fn exit_codes() {
-    assert_eq!(restdoc(&["model"]).status.code(), Some(2), "missing path is a usage error");
+    assert_eq!(
+        restdoc(&["model"]).status.code(),
+        Some(2),
+        "missing path is a usage error"
+    );
     assert_eq!(restdoc(&["frobnicate"]).status.code(), Some(2));
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("blob.rst"), [0u8, 159, 146, 150]).unwrap();

@@ -8,6 +8,10 @@
 //! texts held in memory, which is what docutils' number measures.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+
+/// The allocator the `restdoc` binary uses, so the numbers are the CLI's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::{Path, PathBuf};
 
 fn corpus() -> PathBuf {
@@ -17,7 +21,10 @@ fn corpus() -> PathBuf {
 fn read_corpus(c: &mut Criterion) {
     let dir = corpus();
     let out = restdoc::read_api(&[&dir]);
-    assert_eq!(out.pages, 793, "the benchmark needs the whole UForge corpus");
+    assert_eq!(
+        out.pages, 793,
+        "the benchmark needs the whole UForge corpus"
+    );
     let mut g = c.benchmark_group("read_corpus");
     g.sample_size(50);
     g.bench_function("uforge-3.8 (793 pages) -> model", |b| {

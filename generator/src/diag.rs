@@ -27,7 +27,10 @@ impl fmt::Display for Severity {
 }
 
 /// One finding. `line` and `column` are 1-based; 0 means "the whole file".
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+///
+/// Diagnostics order by where they point (file, line, column), then by
+/// severity, code and message, so sorted output reads top to bottom.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable kebab-case code, e.g. `path-param-undocumented`.
@@ -55,6 +58,33 @@ impl Diagnostic {
             line,
             column,
         }
+    }
+}
+
+impl Ord for Diagnostic {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (
+            &self.file,
+            self.line,
+            self.column,
+            self.severity,
+            &self.code,
+            &self.message,
+        )
+            .cmp(&(
+                &other.file,
+                other.line,
+                other.column,
+                other.severity,
+                &other.code,
+                &other.message,
+            ))
+    }
+}
+
+impl PartialOrd for Diagnostic {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 

@@ -2,6 +2,11 @@
 
 mod cli;
 
+/// Reading a doc set allocates many small nodes; mimalloc halves the time
+/// spent in the allocator compared with the system one (see bench/).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use cli::ui::{Counts, Ui, UiArgs};
 use restdoc::read_api;

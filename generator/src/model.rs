@@ -176,7 +176,10 @@ pub enum SegmentPart {
     Literal(String),
     /// `{name}` or `{name : regex}` (JAX-RS style; the regex is kept
     /// verbatim, e.g. `.+` for a catch-all that may contain `/`).
-    Param { name: String, pattern: Option<String> },
+    Param {
+        name: String,
+        pattern: Option<String>,
+    },
 }
 
 /// What [`PathTemplate::parse_lenient`] had to repair.
@@ -501,7 +504,12 @@ impl MediaType {
 impl FromStr for MediaType {
     type Err = ModelError;
     fn from_str(s: &str) -> Result<Self, ModelError> {
-        let essence = s.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let essence = s
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         let ok = essence.split_once('/').is_some_and(|(t, st)| {
             let tok = |x: &str| {
                 !x.is_empty()
@@ -739,7 +747,15 @@ mod tests {
 
     #[test]
     fn path_rejects_garbage() {
-        for bad in ["/a//b", "/a/", "/a/{", "/a/{}", "/a b", "/{x}/{x}", "/a/{x : }"] {
+        for bad in [
+            "/a//b",
+            "/a/",
+            "/a/{",
+            "/a/{}",
+            "/a b",
+            "/{x}/{x}",
+            "/a/{x : }",
+        ] {
             assert!(PathTemplate::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(PathTemplate::parse("/").unwrap().to_string(), "/");

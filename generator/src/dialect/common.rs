@@ -13,9 +13,15 @@ pub fn parse_path(raw: &str, loc: &SourceLoc, diags: &mut Vec<Diagnostic>) -> Op
         Ok((path, fixes)) => {
             for fix in fixes {
                 let (code, what) = match fix {
-                    PathRepair::AddedLeadingSlash => ("path-missing-leading-slash", "lacks its leading `/`; added"),
-                    PathRepair::CollapsedDoubleSlash => ("path-double-slash", "contains `//`; collapsed to `/`"),
-                    PathRepair::RemovedTrailingSlash => ("path-trailing-slash", "ends in `/`; removed"),
+                    PathRepair::AddedLeadingSlash => {
+                        ("path-missing-leading-slash", "lacks its leading `/`; added")
+                    }
+                    PathRepair::CollapsedDoubleSlash => {
+                        ("path-double-slash", "contains `//`; collapsed to `/`")
+                    }
+                    PathRepair::RemovedTrailingSlash => {
+                        ("path-trailing-slash", "ends in `/`; removed")
+                    }
                 };
                 diags.push(Diagnostic::new(
                     Severity::Warning,
@@ -29,7 +35,14 @@ pub fn parse_path(raw: &str, loc: &SourceLoc, diags: &mut Vec<Diagnostic>) -> Op
             Some(path)
         }
         Err(e) => {
-            diags.push(Diagnostic::new(Severity::Error, "invalid-path", e.to_string(), &loc.file, loc.line, loc.column));
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid-path",
+                e.to_string(),
+                &loc.file,
+                loc.line,
+                loc.column,
+            ));
             None
         }
     }
@@ -89,7 +102,10 @@ pub fn reconcile_params(
             None => diags.push(Diagnostic::new(
                 Severity::Warning,
                 "path-param-not-in-path",
-                format!("documented parameter `{}` is not in the path `{path}`", p.name),
+                format!(
+                    "documented parameter `{}` is not in the path `{path}`",
+                    p.name
+                ),
                 &at.file,
                 at.line,
                 at.column,

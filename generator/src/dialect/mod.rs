@@ -13,6 +13,7 @@ pub mod wadl2rst;
 use crate::diag::Diagnostic;
 use crate::model::{Api, Dialect, Endpoint, Object};
 use crate::source::{Corpus, SourceFile};
+use rayon::prelude::*;
 
 /// What the dialects read from a corpus.
 #[derive(Debug, Default)]
@@ -46,15 +47,22 @@ pub fn detect(file: &SourceFile, corpus: &Corpus) -> Option<Dialect> {
 /// Read every page of the corpus with its dialect, then make the result
 /// deterministic: endpoints and objects sorted by source location, ids made
 /// unique (a repeat gets a `_2`, `_3`, ... suffix and a warning).
+///
+/// Pages are read in parallel (a page's reading depends only on the page and
+/// read-only corpus lookups); results are collected in page order.
 pub fn read_corpus(corpus: &Corpus) -> Output {
-    let mut out = Output::default();
-    for file in &corpus.files {
-        let page = match detect(file, corpus) {
+    let pages: Vec<PageOutput> = corpus
+        .files
+        .par_iter()
+        .map(|file| match detect(file, corpus) {
             Some(Dialect::Uforge) => uforge::read(file, corpus),
             Some(Dialect::Wadl2rst) => wadl2rst::read(file, corpus),
             Some(Dialect::OsApiRef) => os_api_ref::read(file, corpus),
-            None => continue,
-        };
+            None => PageOutput::default(),
+        })
+        .collect();
+    let mut out = Output::default();
+    for page in pages {
         out.api.endpoints.extend(page.endpoints);
         out.api.objects.extend(page.objects);
         out.diagnostics.extend(page.diagnostics);

@@ -106,7 +106,7 @@ fn reread(read: &ReadOutput) -> Corpus {
         })
         .filter_map(|p| {
             let bytes = std::fs::read(p).ok()?;
-            let text = source::decode(&bytes).ok()?;
+            let text = source::decode(bytes).ok()?;
             Some((source::display(p), text))
         })
         .collect();

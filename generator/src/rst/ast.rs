@@ -320,12 +320,27 @@ pub struct Table {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Inline {
-    Text { text: String, span: Span },
-    Literal { text: String, span: Span },
-    Emphasis { text: String, span: Span },
-    Strong { text: String, span: Span },
+    Text {
+        text: String,
+        span: Span,
+    },
+    Literal {
+        text: String,
+        span: Span,
+    },
+    Emphasis {
+        text: String,
+        span: Span,
+    },
+    Strong {
+        text: String,
+        span: Span,
+    },
     /// `` `text` `` with no role (docutils: title_reference).
-    Interpreted { text: String, span: Span },
+    Interpreted {
+        text: String,
+        span: Span,
+    },
     /// `` :role:`text` `` / `` `text`:role: ``. For `ref`-like roles with an
     /// explicit title (`` :ref:`title <target>` ``) `target` is the part in
     /// angle brackets and `text` the title; otherwise `target` is None.
@@ -344,12 +359,21 @@ pub enum Inline {
         span: Span,
     },
     /// A standalone URI or e-mail address.
-    StandaloneUri { uri: String, span: Span },
+    StandaloneUri {
+        uri: String,
+        span: Span,
+    },
     /// `|name|`
-    SubstitutionReference { name: String, span: Span },
+    SubstitutionReference {
+        name: String,
+        span: Span,
+    },
     /// Markup docutils flags as problematic (e.g. unmatched ``` `` ```): the
     /// raw text is kept.
-    Problematic { text: String, span: Span },
+    Problematic {
+        text: String,
+        span: Span,
+    },
 }
 
 impl Inline {

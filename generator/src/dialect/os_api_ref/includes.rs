@@ -68,11 +68,10 @@ pub(crate) fn targets(file: &SourceFile) -> Vec<(PathBuf, Span)> {
 
 /// Does the document hold a `rest_method` directive?
 pub(crate) fn has_rest_method(doc: &Document) -> bool {
-    let mut found = false;
-    rst::walk(&doc.children, &mut |b| {
-        found |= matches!(b, Block::Directive(d) if d.name == "rest_method");
-    });
-    found
+    rst::any(
+        &doc.children,
+        &mut |b| matches!(b, Block::Directive(d) if d.name == "rest_method"),
+    )
 }
 
 /// Does the page include, directly or through further includes, a file

@@ -20,10 +20,13 @@ use crate::diag::{Diagnostic, Severity};
 use crate::source::{Corpus, SourceFile};
 use std::collections::HashSet;
 
+pub(crate) use includes::has_rest_method;
+
 /// Is this page written in the os-api-ref dialect: does it hold a
 /// `rest_method`, or include (transitively) a file that does?
 pub fn detect(file: &SourceFile, corpus: &Corpus) -> bool {
-    includes::has_rest_method(&file.doc) || includes::includes_rest_method(file, corpus)
+    (file.text.contains("rest_method") && includes::has_rest_method(&file.doc))
+        || includes::includes_rest_method(file, corpus)
 }
 
 /// Read one page: its own endpoints, then those of included files that are

@@ -14,10 +14,11 @@ use crate::rst::{self, Block, Inline};
 /// Collapse every run of whitespace (zero-width spaces included, which the
 /// WADL converter scattered through cells) to one space and trim.
 pub(crate) fn squash(text: &str) -> String {
-    text.replace('\u{200b}', "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    if text.contains('\u{200b}') {
+        rst::squash_whitespace(&text.replace('\u{200b}', ""))
+    } else {
+        rst::squash_whitespace(text)
+    }
 }
 
 /// The version in "(Since Image API v2.0)": `Image API v2.0`.

@@ -17,6 +17,10 @@ use std::path::Path;
 /// argument on a page that has a `sidebar:: Summary` (so the lost endpoint
 /// is reported)?
 pub(super) fn has_operation(blocks: &[Block]) -> bool {
+    let is_operation = |b: &Block| matches!(b, Block::Directive(d) if d.name == "function" && looks_like_operation(&d.argument));
+    if rst::any(blocks, &mut |b| is_operation(b)) {
+        return true;
+    }
     let mut operation = false;
     let mut bare_function = false;
     let mut sidebar = false;

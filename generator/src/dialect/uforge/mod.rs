@@ -69,7 +69,7 @@ fn diag(
 /// Runs of whitespace (line breaks included) collapsed to one space, trimmed:
 /// how a paragraph reads once rendered.
 fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::rst::squash_whitespace(text)
 }
 
 /// The readable text of a block for a description: paragraphs squashed,

@@ -23,13 +23,11 @@ pub(super) fn is_object_page(file: &SourceFile) -> bool {
     if !in_dto || overview {
         return false;
     }
-    let mut found = false;
-    rst::walk(&file.doc.children, &mut |b| match b {
-        Block::Target(t) => found |= t.uri.is_none() && t.name.ends_with("-object"),
-        Block::Section(s) => found |= is_attributes(s),
-        _ => {}
-    });
-    found
+    rst::any(&file.doc.children, &mut |b| match b {
+        Block::Target(t) => t.uri.is_none() && t.name.ends_with("-object"),
+        Block::Section(s) => is_attributes(s),
+        _ => false,
+    })
 }
 
 fn is_attributes(s: &Section) -> bool {

@@ -63,18 +63,11 @@ fn find_request_line<'a>(
     None
 }
 
-fn has_rest_method(blocks: &[Block]) -> bool {
-    let mut found = false;
-    rst::walk(blocks, &mut |b| {
-        found |= matches!(b, Block::Directive(d) if d.name == "rest_method")
-    });
-    found
-}
-
 /// Is this page written in the wadl2rst dialect: a code block holding
 /// `METHOD /path`, and no os-api-ref `rest_method`?
 pub fn detect(file: &SourceFile) -> bool {
-    find_request_line(&file.doc.children, None).is_some() && !has_rest_method(&file.doc.children)
+    find_request_line(&file.doc.children, None).is_some()
+        && !crate::dialect::os_api_ref::has_rest_method(&file.doc)
 }
 
 /// Which half of the call a table documents.
