@@ -66,14 +66,14 @@ pub fn run(args: &GenArgs, mode: Mode, ui: &Ui) -> ExitCode {
     let generated = match codegen::generate(&read.api, &opts) {
         Ok(g) => g,
         Err(e) => {
-            ui.print_short(&read.diagnostics, true);
+            ui.print_short(&read.diagnostics, false);
             eprintln!("restdoc: error: {e}");
             return ExitCode::from(1);
         }
     };
     let mut diags = read.diagnostics.clone();
     diags.extend(generated.diagnostics);
-    ui.print_short(&diags, true);
+    ui.print_short(&diags, false);
     let files: Vec<_> = generated
         .files
         .into_iter()
