@@ -122,7 +122,7 @@ fn generate_writes_only_changes_and_removes_only_stale_generated_files() {
     let dir = tempfile::tempdir().expect("temp dir");
     let src = dir.path().join("api/src");
     let src_arg = src.to_str().expect("utf-8 temp path");
-    let args = ["generate", "specs", "--out", src_arg, "--standalone"];
+    let args = ["-v", "generate", "specs", "--out", src_arg, "--standalone"];
     let first = restdoc(&args);
     let stderr = String::from_utf8_lossy(&first.stderr);
     assert_eq!(first.status.code(), Some(0), "{stderr}");
