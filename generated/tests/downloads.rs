@@ -9,7 +9,8 @@
 //!   `204` for an image without data; `Content-MD5` (hex, as Glance sends
 //!   it) is the MD5 of the bytes received.
 
-use futures_util::TryStreamExt;
+mod common;
+
 use md5::{Digest, Md5};
 use restdoc_specs::containertemplate::{
     self, ContainerTemplateImageDownloadHeaders, ContainerTemplateImageDownloadRequest,
@@ -27,7 +28,7 @@ use restdoc_specs::machineimage::{
     MachineImagePublishedDownloadHeaders, MachineImagePublishedDownloadRequest,
     MachineImagePublishedDownloadResponse,
 };
-use restdoc_specs::runtime::{Authenticate, Binary};
+use restdoc_specs::runtime::Authenticate;
 use restdoc_specs::scan::{
     self, ScanImageDownloadHeaders, ScanImageDownloadRequest, ScanImageDownloadResponse,
 };
@@ -76,17 +77,6 @@ impl Authenticate for Store {
     }
 }
 
-fn bytes(data: &'static [u8]) -> Binary {
-    Binary(Box::pin(futures_util::stream::once(async move {
-        Ok(bytes::Bytes::from_static(data))
-    })))
-}
-
-async fn read(b: Binary) -> Vec<u8> {
-    let chunks: Vec<bytes::Bytes> = b.0.try_collect().await.expect("body streams");
-    chunks.concat()
-}
-
 /// Whether the caller's copy is current.
 fn current(if_none_match: &Option<String>) -> bool {
     if_none_match
@@ -107,7 +97,7 @@ impl machineimage::Api for Store {
         if current(&input.if_none_match) {
             return MachineImageFileDownloadResponse::NotModified(h);
         }
-        MachineImageFileDownloadResponse::Ok(bytes(IMAGE), h)
+        MachineImageFileDownloadResponse::Ok(common::body(IMAGE), h)
     }
     async fn machine_image_published_download(
         &self,
@@ -117,7 +107,7 @@ impl machineimage::Api for Store {
         if current(&input.if_none_match) {
             return MachineImagePublishedDownloadResponse::NotModified(h);
         }
-        MachineImagePublishedDownloadResponse::Ok(bytes(IMAGE), h)
+        MachineImagePublishedDownloadResponse::Ok(common::body(IMAGE), h)
     }
     async fn machine_image_download(
         &self,
@@ -127,7 +117,7 @@ impl machineimage::Api for Store {
         if current(&input.if_none_match) {
             return MachineImageDownloadResponse::NotModified(h);
         }
-        MachineImageDownloadResponse::Ok(bytes(IMAGE), h)
+        MachineImageDownloadResponse::Ok(common::body(IMAGE), h)
     }
     async fn machine_image_download_file(
         &self,
@@ -137,7 +127,7 @@ impl machineimage::Api for Store {
         if current(&input.if_none_match) {
             return MachineImageDownloadFileResponse::NotModified(h);
         }
-        MachineImageDownloadFileResponse::Ok(bytes(IMAGE), h)
+        MachineImageDownloadFileResponse::Ok(common::body(IMAGE), h)
     }
 }
 
@@ -150,7 +140,7 @@ impl containertemplate::Api for Store {
         if current(&input.if_none_match) {
             return ContainerTemplateImageDownloadResponse::NotModified(h);
         }
-        ContainerTemplateImageDownloadResponse::Ok(bytes(IMAGE), h)
+        ContainerTemplateImageDownloadResponse::Ok(common::body(IMAGE), h)
     }
 }
 
@@ -160,7 +150,7 @@ impl scan::Api for Store {
         if current(&input.if_none_match) {
             return ScanImageDownloadResponse::NotModified(h);
         }
-        ScanImageDownloadResponse::Ok(bytes(IMAGE), h)
+        ScanImageDownloadResponse::Ok(common::body(IMAGE), h)
     }
 }
 
@@ -204,9 +194,9 @@ impl images_data::Api for Store {
             });
         }
         match range(&input.range, data.len()) {
-            Ok(None) => DownloadBinaryImageDataResponse::Ok(bytes(data), headers),
+            Ok(None) => DownloadBinaryImageDataResponse::Ok(common::body(data), headers),
             Ok(Some((a, b))) => DownloadBinaryImageDataResponse::PartialContent(
-                bytes(&data[a..=b]),
+                common::body(&data[a..=b]),
                 DownloadBinaryImageDataHeaders {
                     content_range: Some(format!("bytes {a}-{b}/{}", data.len())),
                     ..headers
@@ -222,12 +212,7 @@ async fn serve(store: Arc<Store>) -> String {
         .merge(containertemplate::router(store.clone()))
         .merge(scan::router(store.clone()))
         .merge(images_data::router(store));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let addr = listener.local_addr().expect("bound address");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{addr}")
+    common::serve(app).await
 }
 
 fn user() -> Auth {
@@ -259,7 +244,7 @@ async fn one_time_download_id_lets_one_unauthenticated_download_through() {
     let Ok(MachineImageDownloadFileResponse::Ok(b, _)) = first else {
         panic!("a fresh downloadId lets the download through: {first:?}")
     };
-    assert_eq!(read(b).await, IMAGE);
+    assert_eq!(common::bytes(b).await, IMAGE);
     let again = anonymous.machine_image_download_file(file(Some("mi-1"))).await;
     assert!(is_401(&again), "a used downloadId is void: {again:?}");
     let none = anonymous.machine_image_download_file(file(None)).await;
@@ -334,7 +319,7 @@ async fn matching_if_none_match_gets_304() {
     let Ok(MachineImageDownloadResponse::Ok(b, h)) = got else {
         panic!("unconditional download: {got:?}")
     };
-    assert_eq!(read(b).await, IMAGE);
+    assert_eq!(common::bytes(b).await, IMAGE);
     let tag = h.e_tag.expect("the 200 carries an ETag");
     let got = client.machine_image_download(request(Some(&tag))).await;
     let Ok(MachineImageDownloadResponse::NotModified(h)) = got else {
@@ -369,7 +354,7 @@ async fn glance_image_data_ranges_and_checksum() {
     let Ok(DownloadBinaryImageDataResponse::Ok(b, h)) = got else {
         panic!("200 with the whole data: {got:?}")
     };
-    let body = read(b).await;
+    let body = common::bytes(b).await;
     assert_eq!(body, DATA);
     assert_eq!(
         h.content_md5,
@@ -385,7 +370,7 @@ async fn glance_image_data_ranges_and_checksum() {
     let Ok(DownloadBinaryImageDataResponse::PartialContent(b, h)) = got else {
         panic!("206 for a satisfiable range: {got:?}")
     };
-    assert_eq!(read(b).await, b"56789");
+    assert_eq!(common::bytes(b).await, b"56789");
     assert_eq!(h.content_range.as_deref(), Some("bytes 5-9/20"));
     assert_eq!(h.content_md5, Some(format!("{:x}", Md5::digest(DATA))));
 
@@ -395,7 +380,7 @@ async fn glance_image_data_ranges_and_checksum() {
     let Ok(DownloadBinaryImageDataResponse::PartialContent(b, h)) = got else {
         panic!("206 for an open range: {got:?}")
     };
-    assert_eq!(read(b).await, b"fghij");
+    assert_eq!(common::bytes(b).await, b"fghij");
     assert_eq!(h.content_range.as_deref(), Some("bytes 15-19/20"));
 
     let got = client

@@ -6,7 +6,9 @@
 //! change the path: empty, `.` or `..` (as a whole segment, or as any piece
 //! of a catch-all).
 
-use futures_util::TryStreamExt;
+mod common;
+
+use common::{body, text};
 use proptest::prelude::*;
 use restdoc_specs::machineimage::{
     self, MachineImageDownloadFileRequest, MachineImageDownloadFileResponse,
@@ -14,18 +16,12 @@ use restdoc_specs::machineimage::{
     MachineImageFileDownloadResponse, MachineImagePublishedDownloadRequest,
     MachineImagePublishedDownloadResponse,
 };
-use restdoc_specs::runtime::{Authenticate, Binary};
+use restdoc_specs::runtime::Authenticate;
 use restdoc_specs::{Auth, Client, Error};
 use std::sync::{Arc, LazyLock};
 
 /// Answers with the decoded parameter as the body.
 struct Echo;
-
-fn body(text: String) -> Binary {
-    Binary(Box::pin(futures_util::stream::once(async move {
-        Ok(bytes::Bytes::from(text))
-    })))
-}
 
 impl Authenticate for Echo {
     async fn authenticate(&self, _headers: &axum::http::HeaderMap) -> bool {
@@ -73,20 +69,10 @@ fn world() -> World {
         .build()
         .expect("runtime");
     let client = rt.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind loopback");
-        let addr = listener.local_addr().expect("bound address");
-        let app = machineimage::router(Arc::new(Echo));
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        Client::new(format!("http://{addr}"), Auth::None)
+        let base = common::serve(machineimage::router(Arc::new(Echo))).await;
+        Client::new(base, Auth::None)
     });
     World { rt, client }
-}
-
-async fn text(b: Binary) -> String {
-    let chunks: Vec<bytes::Bytes> = b.0.try_collect().await.expect("body streams");
-    String::from_utf8(chunks.concat()).expect("utf-8 body")
 }
 
 fn refused(piece: &str) -> bool {

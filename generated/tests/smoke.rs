@@ -3,25 +3,21 @@
 //! parameters holding `/`, spaces or `%` reach the server intact in their
 //! own segment, while `..` is refused before anything is sent.
 
-use futures_util::TryStreamExt;
+mod common;
+
+use common::{body, text};
 use restdoc_specs::machineimage::{
     self, MachineImageDownloadFileRequest, MachineImageDownloadFileResponse,
     MachineImageDownloadRequest, MachineImageDownloadResponse, MachineImageFileDownloadRequest,
     MachineImageFileDownloadResponse, MachineImagePublishedDownloadRequest,
     MachineImagePublishedDownloadResponse,
 };
-use restdoc_specs::runtime::{Authenticate, Binary};
+use restdoc_specs::runtime::Authenticate;
 use restdoc_specs::{Auth, Client, Error};
 use std::sync::Arc;
 
 /// Echoes the parameters it received as the downloaded bytes.
 struct Echo;
-
-fn body(text: String) -> Binary {
-    Binary(Box::pin(futures_util::stream::once(async move {
-        Ok(bytes::Bytes::from(text))
-    })))
-}
 
 impl Authenticate for Echo {
     async fn authenticate(&self, _headers: &axum::http::HeaderMap) -> bool {
@@ -61,18 +57,7 @@ impl machineimage::Api for Echo {
 }
 
 async fn serve() -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let addr = listener.local_addr().expect("bound address");
-    let app = machineimage::router(Arc::new(Echo));
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{addr}")
-}
-
-async fn text(b: Binary) -> String {
-    let chunks: Vec<bytes::Bytes> = b.0.try_collect().await.expect("body streams");
-    String::from_utf8(chunks.concat()).expect("utf-8 body")
+    common::serve(machineimage::router(Arc::new(Echo))).await
 }
 
 fn request(file_name: &str) -> MachineImageDownloadFileRequest {
