@@ -15,7 +15,7 @@
 use super::ast::{
     Block, BlockQuote, Document, Inline, Level, LiteralBlock, Message, Paragraph, Span,
 };
-use super::inline::{parse_inlines, SourceLine};
+use super::inline::{parse_inlines_into, SourceLine};
 use super::lines::{self, get_indented, text_block, Known, Ln};
 use super::markers;
 use super::sections::{self, Sections};
@@ -31,6 +31,12 @@ pub(crate) struct Parser {
     pub messages: Vec<Message>,
     pub sections: Sections,
     depth: usize,
+    /// Spare block buffers: each nesting level fills one, then the result
+    /// is copied out at its exact size (no growth reallocations, no slack
+    /// kept alive in the tree).
+    spare: Vec<Vec<Block>>,
+    /// The inliner's output buffer, reused the same way.
+    inline_buf: Vec<Inline>,
 }
 
 pub(crate) fn parse_document(text: &str, options: &Options) -> Document {
@@ -81,10 +87,10 @@ impl Parser {
     /// Inline markup of a run of lines.
     pub fn inlines(&mut self, lines: &[Ln<'_>]) -> Vec<Inline> {
         if let [one] = lines {
-            return parse_inlines(&[one.source()], &mut self.messages);
+            return parse_inlines_into(&[one.source()], &mut self.messages, &mut self.inline_buf);
         }
         let src: Vec<SourceLine<'_>> = lines.iter().map(Ln::source).collect();
-        parse_inlines(&src, &mut self.messages)
+        parse_inlines_into(&src, &mut self.messages, &mut self.inline_buf)
     }
 
     /// Parse indented content (list items, block quotes, directive bodies,
@@ -106,7 +112,7 @@ impl Parser {
                 ),
                 first,
             );
-            let text = lines.iter().map(|l| l.text).collect::<Vec<_>>().join("\n");
+            let text = lines::join(lines.iter().map(|l| l.text), "\n");
             return vec![Block::LiteralBlock(LiteralBlock { text, span: first })];
         }
         self.depth += 1;
@@ -117,12 +123,15 @@ impl Parser {
 
     /// docutils' `Body` state over `lines`; `top` allows section titles.
     pub fn body(&mut self, lines: &[Ln<'_>], top: bool) -> Vec<Block> {
-        let mut out = Vec::new();
+        let mut out = self.spare.pop().unwrap_or_default();
         let mut i = 0;
         while i < lines.len() {
             i = self.construct(lines, i, top, &mut out);
         }
-        out
+        // `Drain` knows its length: the result is allocated once, exactly.
+        let blocks = out.drain(..).collect();
+        self.spare.push(out);
+        blocks
     }
 
     /// Read the construct starting at `lines[i]`; return the index after it.
@@ -149,11 +158,7 @@ impl Parser {
         }
         if t.starts_with(">>>") && (t.len() == 3 || t[3..].starts_with(' ')) {
             let (end, _) = text_block(lines, i, false);
-            let text = lines[i..end]
-                .iter()
-                .map(|l| l.text)
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = lines::join(lines[i..end].iter().map(|l| l.text), "\n");
             out.push(Block::LiteralBlock(LiteralBlock {
                 text,
                 span: ln.span(),
@@ -298,12 +303,7 @@ impl Parser {
         if b.lines.is_empty() {
             return self.quoted_literal_block(lines, j, out);
         }
-        let text = b
-            .lines
-            .iter()
-            .map(|l| l.text)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = lines::join(b.lines.iter().map(|l| l.text), "\n");
         out.push(Block::LiteralBlock(LiteralBlock {
             text,
             span: b.lines[0].span(),
@@ -363,11 +363,7 @@ impl Parser {
             }
             end += 1;
         }
-        let text = lines[start..end]
-            .iter()
-            .map(|l| l.text)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = lines::join(lines[start..end].iter().map(|l| l.text), "\n");
         out.push(Block::LiteralBlock(LiteralBlock {
             text,
             span: lines[start].span(),

@@ -7,7 +7,7 @@
 
 use super::ast::{Block, Comment, Directive, Level, RawLine, Span, SubstitutionDefinition, Target};
 use super::blocks::Parser;
-use super::lines::{get_indented, trim_end, Known, Ln};
+use super::lines::{self, get_indented, trim_end, Known, Ln};
 use super::markers::{self, ExplicitKind};
 
 /// Directives whose content is kept raw (not RST).
@@ -161,12 +161,7 @@ impl Parser {
         }
         let mut b = get_indented(lines, i, Known::First(start), false, true, true);
         trim_end(&mut b.lines);
-        let text = b
-            .lines
-            .iter()
-            .map(|l| l.text)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = lines::join(b.lines.iter().map(|l| l.text), "\n");
         out.push(Block::Comment(Comment {
             text,
             span: ln.span(),
@@ -329,11 +324,7 @@ impl Parser {
             self.report(Level::Error, "content-expected", text, span);
             return (None, end, blank_finish);
         }
-        let argument = arg_block
-            .iter()
-            .map(|l| l.text.trim())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let argument = lines::join(arg_block.iter().map(|l| l.text.trim()), " ");
         let argument_span = match arg_block.first() {
             Some(l) => l.trim_start().span(),
             None => lines[i].skip(first).span(),

@@ -22,6 +22,7 @@ use self::chars::{is_alnum, is_pair, is_prefix};
 use self::ends::{simplename_end, suffix_ok, End, Ends, Kind};
 use self::text::{escape, join, restore, SpanMap, Src};
 use super::ast::{Inline, Level, Message, Span};
+use std::borrow::Cow;
 
 /// One physical source line of a text block: where it starts and its text.
 #[derive(Debug, Clone, Copy)]
@@ -34,10 +35,25 @@ pub struct SourceLine<'a> {
 /// `\n`, as docutils joins paragraph lines). Spans of the produced inlines
 /// point into the original lines. Problems are pushed onto `messages`.
 pub fn parse_inlines(lines: &[SourceLine<'_>], messages: &mut Vec<Message>) -> Vec<Inline> {
+    parse_inlines_into(lines, messages, &mut Vec::new())
+}
+
+/// [`parse_inlines`] building the nodes in `scratch` (left empty, its
+/// capacity kept for the next call), so the result is allocated once at its
+/// exact size.
+pub(crate) fn parse_inlines_into(
+    lines: &[SourceLine<'_>],
+    messages: &mut Vec<Message>,
+    scratch: &mut Vec<Inline>,
+) -> Vec<Inline> {
     let Some(first) = lines.first() else {
         return Vec::new();
     };
-    let joined = join(lines);
+    // One line (list items, titles, most table cells) is scanned in place.
+    let joined: Cow<'_, str> = match lines {
+        [one] => Cow::Borrowed(one.text),
+        _ => Cow::Owned(join(lines)),
+    };
     if joined.is_empty() {
         return Vec::new();
     }
@@ -45,12 +61,12 @@ pub fn parse_inlines(lines: &[SourceLine<'_>], messages: &mut Vec<Message>) -> V
     // Fast path: nothing that could start markup, a reference or a URI.
     if flags == 0 {
         return vec![Inline::Text {
-            text: joined,
+            text: joined.into_owned(),
             span: first.span,
         }];
     }
     let joined = if flags & ESCAPE != 0 {
-        escape(&joined)
+        Cow::Owned(escape(&joined))
     } else {
         joined
     };
@@ -59,11 +75,14 @@ pub fn parse_inlines(lines: &[SourceLine<'_>], messages: &mut Vec<Message>) -> V
         spans: SpanMap::new(lines, &joined),
         ends: Ends::default(),
         uris: flags & URI != 0,
-        out: Vec::new(),
+        out: std::mem::take(scratch),
         messages,
     };
     inliner.run();
-    inliner.out
+    let mut out = inliner.out;
+    let nodes = out.drain(..).collect();
+    *scratch = out;
+    nodes
 }
 
 /// Byte classes: what a byte may take part in.

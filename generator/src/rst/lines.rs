@@ -235,14 +235,30 @@ pub(crate) fn split(text: &str) -> Vec<Ln<'_>> {
     if text.is_empty() {
         return Vec::new();
     }
-    text.split('\n')
-        .enumerate()
-        .map(|(i, t)| Ln {
-            text: t,
-            line: i as u32 + 1,
-            col: 1,
-        })
-        .collect()
+    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    out.extend(text.split('\n').enumerate().map(|(i, t)| Ln {
+        text: t,
+        line: i as u32 + 1,
+        col: 1,
+    }));
+    out
+}
+
+/// `texts` joined with `sep`, allocated once at its exact size.
+pub(crate) fn join<'a>(texts: impl Iterator<Item = &'a str> + Clone, sep: &str) -> String {
+    let (mut len, mut n) = (0usize, 0usize);
+    for t in texts.clone() {
+        len += t.len();
+        n += 1;
+    }
+    let mut out = String::with_capacity(len + sep.len() * n.saturating_sub(1));
+    for (i, t) in texts.enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(t);
+    }
+    out
 }
 
 /// Warn about lines longer than `limit` characters (docutils drops the
