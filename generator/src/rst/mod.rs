@@ -59,7 +59,8 @@ pub fn parse_with(text: &str, options: &Options) -> Document {
 
 /// Plain text of a run of inlines (markup stripped, roles' display text).
 pub fn plain_text(inlines: &[Inline]) -> String {
-    let mut s = String::new();
+    let len = inlines.iter().map(|i| i.plain_text().len()).sum();
+    let mut s = String::with_capacity(len);
     for i in inlines {
         s.push_str(i.plain_text());
     }
@@ -69,39 +70,58 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 /// Plain text of a block: paragraphs' text; for containers, the children's
 /// text joined by a space. Literal blocks give their text.
 pub fn plain_text_block(block: &Block) -> String {
-    fn join(blocks: &[Block]) -> String {
-        let parts: Vec<String> = blocks
-            .iter()
-            .map(plain_text_block)
-            .filter(|t| !t.is_empty())
-            .collect();
-        parts.join(" ")
+    let mut out = String::new();
+    push_block_text(block, &mut out);
+    out
+}
+
+/// Append `block`'s [`plain_text_block`] to `out`.
+fn push_block_text(block: &Block, out: &mut String) {
+    /// The non-empty texts of `blocks`, joined by a space.
+    fn join(blocks: &[Block], out: &mut String) {
+        let mut first = true;
+        for b in blocks {
+            let mark = out.len();
+            if !first {
+                out.push(' ');
+            }
+            let start = out.len();
+            push_block_text(b, out);
+            if out.len() == start {
+                out.truncate(mark);
+            } else {
+                first = false;
+            }
+        }
+    }
+    /// Every item's text (empty ones too), joined by a space.
+    fn items<'a>(items: impl Iterator<Item = &'a [Block]>, out: &mut String) {
+        for (k, blocks) in items.enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            join(blocks, out);
+        }
     }
     match block {
-        Block::Paragraph(p) => plain_text(&p.inlines),
-        Block::Section(s) => join(&s.children),
-        Block::BulletList(l) => l
-            .items
-            .iter()
-            .map(|i| join(&i.children))
-            .collect::<Vec<_>>()
-            .join(" "),
-        Block::EnumeratedList(l) => l
-            .items
-            .iter()
-            .map(|i| join(&i.children))
-            .collect::<Vec<_>>()
-            .join(" "),
-        Block::DefinitionList(l) => l
-            .items
-            .iter()
-            .map(|i| format!("{} {}", plain_text(&i.term), join(&i.definition)))
-            .collect::<Vec<_>>()
-            .join(" "),
-        Block::BlockQuote(q) => join(&q.children),
-        Block::LiteralBlock(l) => l.text.clone(),
-        Block::Directive(d) => join(&d.children),
-        _ => String::new(),
+        Block::Paragraph(p) => p.inlines.iter().for_each(|i| out.push_str(i.plain_text())),
+        Block::Section(s) => join(&s.children, out),
+        Block::BulletList(l) => items(l.items.iter().map(|i| i.children.as_slice()), out),
+        Block::EnumeratedList(l) => items(l.items.iter().map(|i| i.children.as_slice()), out),
+        Block::DefinitionList(l) => {
+            for (k, i) in l.items.iter().enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                i.term.iter().for_each(|t| out.push_str(t.plain_text()));
+                out.push(' ');
+                join(&i.definition, out);
+            }
+        }
+        Block::BlockQuote(q) => join(&q.children, out),
+        Block::LiteralBlock(l) => out.push_str(&l.text),
+        Block::Directive(d) => join(&d.children, out),
+        _ => {}
     }
 }
 
@@ -118,6 +138,9 @@ pub fn normalize_name(name: &str) -> String {
 /// assert_eq!(restdoc::rst::squash_whitespace("  a \n\t b  "), "a b");
 /// ```
 pub fn squash_whitespace(text: &str) -> String {
+    if is_squashed(text.as_bytes()) {
+        return text.to_owned();
+    }
     if text.is_ascii() {
         // Byte loop: most page text is ASCII, and this is on every paragraph.
         let mut out = Vec::with_capacity(text.len());
@@ -143,6 +166,25 @@ pub fn squash_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True for printable ASCII text with no leading, trailing or doubled
+/// space: what [`squash_whitespace`] leaves unchanged, checked in one pass.
+fn is_squashed(b: &[u8]) -> bool {
+    let mut space = true; // a space here would be leading
+    for &c in b {
+        if c == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+        } else if !(0x21..0x7f).contains(&c) {
+            return false;
+        } else {
+            space = false;
+        }
+    }
+    !space || b.is_empty()
 }
 
 /// Walk every block in document order (depth first), including blocks nested

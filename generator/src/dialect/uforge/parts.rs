@@ -9,7 +9,7 @@
 //! alike.
 
 use super::squash;
-use crate::rst::{self, Block, BulletList, ListItem, Span};
+use crate::rst::{self, Block, BulletList, ListItem, Paragraph, Span};
 
 /// Which part of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,14 +66,23 @@ impl Kind {
 /// What a heading (section title, sidebar title or, on a rendered page, a
 /// one-line paragraph) names.
 fn kind_of(title: &str) -> Option<Kind> {
-    match rst::normalize_name(title).as_str() {
-        "summary" => Some(Kind::Summary),
-        "security summary" => Some(Kind::Security),
-        "uri parameters" => Some(Kind::UriParams),
-        "http request body parameters" => Some(Kind::Body),
-        "example request" => Some(Kind::Example),
-        _ => None,
-    }
+    // As `rst::normalize_name(title)` matched against the headings, without
+    // building the name: the words compared ignoring ASCII case (no other
+    // character lower-cases to a letter of these headings).
+    const HEADINGS: &[(&[&str], Kind)] = &[
+        (&["summary"], Kind::Summary),
+        (&["security", "summary"], Kind::Security),
+        (&["uri", "parameters"], Kind::UriParams),
+        (&["http", "request", "body", "parameters"], Kind::Body),
+        (&["example", "request"], Kind::Example),
+    ];
+    HEADINGS.iter().find_map(|(words, kind)| {
+        let mut have = title.split_whitespace();
+        let same = words
+            .iter()
+            .all(|w| have.next().is_some_and(|h| h.eq_ignore_ascii_case(w)));
+        (same && have.next().is_none()).then_some(*kind)
+    })
 }
 
 /// Cut the blocks that follow a function directive (at `start`) into parts.
@@ -117,7 +126,12 @@ impl<'a> Splitter<'a> {
 
     fn blocks(&mut self, blocks: &'a [Block]) {
         for block in blocks {
-            if let Some(kind) = heading_paragraph(block) {
+            // A paragraph's text, read once for both heading checks.
+            let text = match block {
+                Block::Paragraph(p) => Some((p, rst::plain_text(&p.inlines))),
+                _ => None,
+            };
+            if let Some(kind) = text.as_ref().and_then(|(_, t)| heading_paragraph(t)) {
                 self.open(kind, block.span(), Heading::PlainLine);
                 continue;
             }
@@ -147,7 +161,9 @@ impl<'a> Splitter<'a> {
                     if let Some(part) = self.parts.get_mut(self.current) {
                         part.blocks.push(block);
                     }
-                    if let Some((kind, span)) = title_in_paragraph(block) {
+                    if let Some((kind, span)) =
+                        text.as_ref().and_then(|(p, t)| title_in_paragraph(p, t))
+                    {
                         self.open(kind, span, Heading::InParagraph);
                     }
                 }
@@ -159,23 +175,16 @@ impl<'a> Splitter<'a> {
 /// A known section title and its underline run into the end of a
 /// paragraph (`None` / `HTTP Request Body Parameters` / `~~~~`, no blank
 /// line between): the kind and where the title line is.
-fn title_in_paragraph(block: &Block) -> Option<(Kind, Span)> {
-    let Block::Paragraph(p) = block else {
-        return None;
-    };
-    let text = rst::plain_text(&p.inlines);
-    let lines: Vec<&str> = text.lines().collect();
-    let (title, underline) = match lines.as_slice() {
-        [.., title, underline] => (title.trim(), underline.trim()),
-        _ => return None,
-    };
+fn title_in_paragraph(p: &Paragraph, text: &str) -> Option<(Kind, Span)> {
+    let mut last = text.lines().rev();
+    let (underline, title) = (last.next()?.trim(), last.next()?.trim());
     let mut chars = underline.chars();
     let first = chars.next()?;
     let adornment = first.is_ascii_punctuation()
         && chars.all(|c| c == first)
         && underline.chars().count() >= title.chars().count();
     let kind = kind_of(title).filter(|_| adornment)?;
-    let offset = u32::try_from(lines.len().saturating_sub(2)).unwrap_or(u32::MAX);
+    let offset = u32::try_from(text.lines().count().saturating_sub(2)).unwrap_or(u32::MAX);
     Some((
         kind,
         Span::new(p.span.line.saturating_add(offset), p.span.col),
@@ -183,11 +192,7 @@ fn title_in_paragraph(block: &Block) -> Option<(Kind, Span)> {
 }
 
 /// A one-line paragraph that is a known heading (rendered pages).
-fn heading_paragraph(block: &Block) -> Option<Kind> {
-    let Block::Paragraph(p) = block else {
-        return None;
-    };
-    let text = rst::plain_text(&p.inlines);
+fn heading_paragraph(text: &str) -> Option<Kind> {
     if text.contains('\n') {
         return None;
     }

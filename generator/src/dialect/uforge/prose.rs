@@ -110,6 +110,22 @@ fn tokens(inlines: &[Inline]) -> (Vec<Tok>, Vec<Span>) {
     out.into_iter().unzip()
 }
 
+/// Could [`tokens`] find "query parameter(s)" here? Every form of it has
+/// the word "query" inside one inline that is not a role, reference or URI;
+/// most paragraphs have none, and are skipped without being tokenised.
+fn mentions_query(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| {
+        !matches!(
+            i,
+            Inline::Role { .. } | Inline::Reference { .. } | Inline::StandaloneUri { .. }
+        ) && i
+            .plain_text()
+            .as_bytes()
+            .windows(5)
+            .any(|w| w.eq_ignore_ascii_case(b"query"))
+    })
+}
+
 /// A parameter name from a token: a literal, or (rendered pages, where the
 /// literal markup is lost) a word that looks like an identifier.
 fn name_of(tok: &Tok) -> Option<String> {
@@ -194,6 +210,9 @@ impl Scan<'_> {
     }
 
     fn paragraph(&mut self, p: &Paragraph, next: Option<&Block>) {
+        if !mentions_query(&p.inlines) {
+            return;
+        }
         let (toks, spans) = tokens(&p.inlines);
         // Where the name in token `j` is: its literal, else the paragraph.
         let at = |j: usize| match toks.get(j) {

@@ -1,7 +1,7 @@
 //! Cross references of an endpoint page: every `:ref:`, classified as a
 //! see-also entry, the operation this one is "the same as", or a mention.
 
-use super::{diag, squash};
+use super::diag;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{CrossRef, RefKind};
 use crate::rst::{self, Block, Inline};
@@ -18,8 +18,14 @@ pub(super) fn refs(
 ) -> Vec<CrossRef> {
     let mut out = Vec::new();
     collect_refs(file, blocks, false, &mut out, diags);
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|r: &CrossRef| seen.insert((r.target.clone(), r.kind as u8)));
+    let mut seen = std::collections::HashSet::with_capacity(out.len());
+    let keep: Vec<bool> = out
+        .iter()
+        .map(|r| seen.insert((r.target.as_str(), r.kind as u8)))
+        .collect();
+    drop(seen);
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
     out
 }
 
@@ -36,14 +42,9 @@ fn collect_refs(
         let children: Vec<&Block> = match block {
             Block::Paragraph(p) => {
                 inline_refs(&p.inlines, see_also, out);
-                let text = rst::plain_text(&p.inlines);
                 // docutils reads the `::` ending the paragraph as a literal
                 // block marker, leaving `.. seealso:` in the text.
-                if text
-                    .trim_end()
-                    .trim_end_matches(':')
-                    .ends_with(".. seealso")
-                {
+                if ends_with_see_also(&p.inlines) {
                     rendered_see_also = true;
                     diags.push(diag(
                         file,
@@ -100,11 +101,7 @@ fn inline_refs(inlines: &[Inline], see_also: bool, out: &mut Vec<CrossRef>) {
         } = i
         {
             if role == "ref" {
-                let same_as = previous.is_some_and(|p| {
-                    squash(p.plain_text())
-                        .to_ascii_lowercase()
-                        .ends_with("same as")
-                });
+                let same_as = previous.is_some_and(|p| ends_with_same_as(p.plain_text()));
                 let kind = if see_also {
                     RefKind::SeeAlso
                 } else if same_as {
@@ -121,4 +118,40 @@ fn inline_refs(inlines: &[Inline], see_also: bool, out: &mut Vec<CrossRef>) {
         }
         previous = Some(i);
     }
+}
+
+/// Does the paragraph's plain text, right-trimmed and then stripped of
+/// trailing colons, end with `.. seealso`? Read backwards, no copy.
+fn ends_with_see_also(inlines: &[Inline]) -> bool {
+    let mut rev = inlines
+        .iter()
+        .rev()
+        .flat_map(|i| i.plain_text().chars().rev())
+        .skip_while(|c| c.is_whitespace())
+        .skip_while(|&c| c == ':');
+    ".. seealso"
+        .chars()
+        .rev()
+        .all(|want| rev.next() == Some(want))
+}
+
+/// Does `text`, whitespace squashed and ASCII-lower-cased, end with
+/// `same as`? Checked in place.
+fn ends_with_same_as(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(before_as) = t
+        .len()
+        .checked_sub(2)
+        .filter(|&at| t.is_char_boundary(at) && t[at..].eq_ignore_ascii_case("as"))
+        .map(|at| &t[..at])
+    else {
+        return false;
+    };
+    let gap = before_as.trim_end();
+    if gap.len() == before_as.len() {
+        return false;
+    }
+    gap.len()
+        .checked_sub(4)
+        .is_some_and(|at| gap.is_char_boundary(at) && gap[at..].eq_ignore_ascii_case("same"))
 }
