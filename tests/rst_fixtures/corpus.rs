@@ -35,7 +35,7 @@ pub fn directives<'a>(doc: &'a Document, name: &str) -> Vec<&'a rst::Directive> 
     all_blocks(doc)
         .into_iter()
         .filter_map(|b| match b {
-            Block::Directive(d) if d.name == name => Some(d),
+            Block::Directive(d) if d.name == name => Some(&**d),
             _ => None,
         })
         .collect()

@@ -282,7 +282,7 @@ impl Parser {
         name_src: &str,
         first: usize,
         span: Span,
-    ) -> (Option<Directive>, usize, bool) {
+    ) -> (Option<Box<Directive>>, usize, bool) {
         let name = name_src.to_lowercase();
         let takes_argument = !NO_ARGUMENT.contains(&name.as_str());
         let b = get_indented(lines, i, Known::First(first), false, true, false);
@@ -341,7 +341,7 @@ impl Parser {
                 span: l.span(),
             })
             .collect();
-        let directive = Directive {
+        let directive = Box::new(Directive {
             name,
             argument,
             argument_span,
@@ -349,7 +349,7 @@ impl Parser {
             content,
             children,
             span,
-        };
+        });
         (Some(directive), end, blank_finish)
     }
 }

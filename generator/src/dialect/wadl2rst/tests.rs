@@ -122,7 +122,7 @@ fn section(line: u32, title: &str, children: Vec<Block>) -> Block {
 /// tested apart from the table parser.
 #[test]
 fn reads_a_page_tree() {
-    let code = Block::Directive(Directive {
+    let code = Block::Directive(Box::new(Directive {
         name: "code-block".into(),
         argument: "javascript".into(),
         argument_span: sp(3),
@@ -139,7 +139,7 @@ fn reads_a_page_tree() {
         ],
         children: Vec::new(),
         span: sp(3),
-    });
+    }));
     let lit = |t: &str, l: u32| Inline::Literal {
         text: t.into(),
         span: rst::Span::new(l, 5),
