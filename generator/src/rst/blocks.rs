@@ -128,8 +128,9 @@ impl Parser {
         while i < lines.len() {
             i = self.construct(lines, i, top, &mut out);
         }
-        // `Drain` knows its length: the result is allocated once, exactly.
-        let blocks = out.drain(..).collect();
+        // Moved out at exact size; `out` keeps its capacity for reuse.
+        let mut blocks = Vec::with_capacity(out.len());
+        blocks.append(&mut out);
         self.spare.push(out);
         blocks
     }

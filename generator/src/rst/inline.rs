@@ -80,7 +80,8 @@ pub(crate) fn parse_inlines_into(
     };
     inliner.run();
     let mut out = inliner.out;
-    let nodes = out.drain(..).collect();
+    let mut nodes = Vec::with_capacity(out.len());
+    nodes.append(&mut out);
     *scratch = out;
     nodes
 }
