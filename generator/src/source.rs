@@ -295,18 +295,31 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, (u32, u32, String)> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        let (l, c) = position(&bytes, at);
-        return Err((
+    // Valid UTF-8 is the common case: validate first, then look for a NUL
+    // with the word-at-a-time `str::find`; a byte-by-byte scan runs only
+    // when the page is not text anyway (a NUL is reported before bad UTF-8).
+    let nul = |bytes: &[u8], at: usize| {
+        let (l, c) = position(bytes, at);
+        (
             l,
             c,
             "binary file (NUL byte): not a reStructuredText page".into(),
-        ));
+        )
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => match text.find('\0') {
+            Some(at) => Err(nul(text.as_bytes(), at)),
+            None => Ok(text),
+        },
+        Err(e) => {
+            let bytes = e.as_bytes();
+            if let Some(at) = bytes.iter().position(|&b| b == 0) {
+                return Err(nul(bytes, at));
+            }
+            let (l, c) = position(bytes, e.utf8_error().valid_up_to());
+            Err((l, c, "not valid UTF-8: not a reStructuredText page".into()))
+        }
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let (l, c) = position(e.as_bytes(), e.utf8_error().valid_up_to());
-        (l, c, "not valid UTF-8: not a reStructuredText page".into())
-    })
 }
 
 /// 1-based line and column (in characters) of byte offset `at`.
