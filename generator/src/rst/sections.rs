@@ -4,9 +4,9 @@
 
 use super::ast::{Block, Level, Section, Span};
 use super::blocks::Parser;
+use super::hash::{FxHashMap, FxHashSet};
 use super::lines::Ln;
 use super::markers;
-use std::collections::{HashMap, HashSet};
 
 /// A title adornment style: underline only, or overline and underline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,11 +23,11 @@ pub(crate) struct Sections {
     /// Level of the section the reader is in (0 = document).
     depth: u32,
     /// Every id handed out so far.
-    ids: HashSet<String>,
+    ids: FxHashSet<String>,
     /// Every target name seen so far (explicit labels and titles).
-    names: HashSet<String>,
+    names: FxHashSet<String>,
     /// The id given to each internal label, by normalised name.
-    label_ids: HashMap<String, String>,
+    label_ids: FxHashMap<String, String>,
     /// Sphinx's `auto_id_prefix='id'` counter.
     counter: u32,
 }
