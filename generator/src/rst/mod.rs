@@ -19,7 +19,7 @@
 pub mod ast;
 mod blocks;
 mod directive;
-mod hash;
+pub(crate) mod hash;
 pub mod inline;
 mod lines;
 mod lists;

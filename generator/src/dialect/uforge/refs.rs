@@ -18,7 +18,8 @@ pub(super) fn refs(
 ) -> Vec<CrossRef> {
     let mut out = Vec::new();
     collect_refs(file, blocks, false, &mut out, diags);
-    let mut seen = std::collections::HashSet::with_capacity(out.len());
+    let mut seen = crate::rst::hash::FxHashSet::default();
+    seen.reserve(out.len());
     let keep: Vec<bool> = out
         .iter()
         .map(|r| seen.insert((r.target.as_str(), r.kind as u8)))
