@@ -17,7 +17,7 @@ pub(super) fn refs(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<CrossRef> {
     let mut out = Vec::new();
-    collect_refs(file, blocks, false, &mut out, diags);
+    collect_refs(file, &mut blocks.iter().copied(), false, &mut out, diags);
     let mut seen = crate::rst::hash::FxHashSet::default();
     seen.reserve(out.len());
     let keep: Vec<bool> = out
@@ -30,9 +30,11 @@ pub(super) fn refs(
     out
 }
 
-fn collect_refs(
+/// Walks `blocks` (a lazy iterator, so nesting costs no list copies); the
+/// rendered-see-also state carries from one block to the next.
+fn collect_refs<'b>(
     file: &SourceFile,
-    blocks: &[&Block],
+    blocks: &mut dyn Iterator<Item = &'b Block>,
     see_also: bool,
     out: &mut Vec<CrossRef>,
     diags: &mut Vec<Diagnostic>,
@@ -40,7 +42,7 @@ fn collect_refs(
     let mut rendered_see_also = false;
     for block in blocks {
         let see_also = see_also || std::mem::take(&mut rendered_see_also);
-        let children: Vec<&Block> = match block {
+        let children: &mut dyn Iterator<Item = &Block> = match block {
             Block::Paragraph(p) => {
                 inline_refs(&p.inlines, see_also, out);
                 // docutils reads the `::` ending the paragraph as a literal
@@ -61,9 +63,8 @@ fn collect_refs(
                 // The see-also list made a literal block by that `::`: read
                 // it as the RST it is, lines counted from the block.
                 let doc = rst::parse(&l.text);
-                let kids: Vec<&Block> = doc.children.iter().collect();
                 let start = out.len();
-                collect_refs(file, &kids, true, out, diags);
+                collect_refs(file, &mut doc.children.iter(), true, out, diags);
                 for r in out.iter_mut().skip(start) {
                     r.line = r.line.saturating_add(l.span.line).saturating_sub(1);
                 }
@@ -71,23 +72,22 @@ fn collect_refs(
             }
             Block::Directive(d) => {
                 let nested = see_also || d.name == "seealso";
-                let kids: Vec<&Block> = d.children.iter().collect();
-                collect_refs(file, &kids, nested, out, diags);
+                collect_refs(file, &mut d.children.iter(), nested, out, diags);
                 continue;
             }
-            Block::Section(s) => s.children.iter().collect(),
-            Block::BlockQuote(q) => q.children.iter().collect(),
-            Block::BulletList(l) => l.items.iter().flat_map(|i| &i.children).collect(),
-            Block::EnumeratedList(l) => l.items.iter().flat_map(|i| &i.children).collect(),
+            Block::Section(s) => &mut s.children.iter(),
+            Block::BlockQuote(q) => &mut q.children.iter(),
+            Block::BulletList(l) => &mut l.items.iter().flat_map(|i| &i.children),
+            Block::EnumeratedList(l) => &mut l.items.iter().flat_map(|i| &i.children),
             Block::DefinitionList(l) => {
                 for item in &l.items {
                     inline_refs(&item.term, see_also, out);
                 }
-                l.items.iter().flat_map(|i| &i.definition).collect()
+                &mut l.items.iter().flat_map(|i| &i.definition)
             }
             _ => continue,
         };
-        collect_refs(file, &children, see_also, out, diags);
+        collect_refs(file, children, see_also, out, diags);
     }
 }
 
