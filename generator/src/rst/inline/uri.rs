@@ -168,11 +168,7 @@ pub(super) fn known_scheme(scheme: &str) -> bool {
 pub(super) fn find(src: &Src<'_>, start: usize, limit: usize) -> Option<UriMatch> {
     let seg = src.b.get(start..limit)?;
     let mut from = 0;
-    while let Some(off) = seg
-        .get(from..)?
-        .iter()
-        .position(|&c| c == b':' || c == b'@')
-    {
+    while let Some(off) = colon_or_at(seg.get(from..)?) {
         let anchor = start + from + off;
         from += off + 1;
         let found = if src.byte(anchor) == b':' {
@@ -185,6 +181,28 @@ pub(super) fn find(src: &Src<'_>, start: usize, limit: usize) -> Option<UriMatch
         }
     }
     None
+}
+
+/// The first `:` or `@` in `b`: eight bytes at a time while a word holds
+/// neither (most text between inline markup has no URI at all).
+fn colon_or_at(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |w: u64| w.wrapping_sub(ONES) & !w & HIGH != 0;
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        if zero_byte(w ^ (ONES * u64::from(b':'))) || zero_byte(w ^ (ONES * u64::from(b'@'))) {
+            break;
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(|&c| c == b':' || c == b'@')
+        .map(|off| i + off)
 }
 
 /// Whether a match may start at `p`: the text start, or after whitespace
@@ -296,4 +314,23 @@ fn host(src: &Src<'_>, at: usize, limit: usize) -> Option<usize> {
         (urilast(last) || (uric(last) && e < limit && src.byte(e) == b'>'))
             && suffix_ok(src, e, limit)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::colon_or_at;
+
+    #[test]
+    fn finds_first_colon_or_at_in_any_position() {
+        assert_eq!(colon_or_at(b""), None);
+        assert_eq!(colon_or_at(b"plain words, no links here at all"), None);
+        for n in 0..20 {
+            let mut t = vec![b'x'; n];
+            t.extend_from_slice(b"@a:b");
+            assert_eq!(colon_or_at(&t), Some(n));
+            t[n] = b':';
+            assert_eq!(colon_or_at(&t), Some(n));
+        }
+        assert_eq!(colon_or_at("é9:x".as_bytes()), Some(3));
+    }
 }
