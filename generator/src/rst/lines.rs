@@ -235,12 +235,42 @@ pub(crate) fn split(text: &str) -> Vec<Ln<'_>> {
     if text.is_empty() {
         return Vec::new();
     }
-    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
-    out.extend(text.split('\n').enumerate().map(|(i, t)| Ln {
-        text: t,
-        line: i as u32 + 1,
-        col: 1,
-    }));
+    // One pass, eight bytes at a time: a per-line `memchr` costs more than
+    // it saves on lines this short.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 24 + 1);
+    let mut push = |from: usize, to: usize| {
+        out.push(Ln {
+            text: text.get(from..to).unwrap_or(""),
+            line: out.len() as u32 + 1,
+            col: 1,
+        })
+    };
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
+        // High bit set exactly in the bytes that were `\n`.
+        let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
+        while hits != 0 {
+            let at = i + (hits.trailing_zeros() / 8) as usize;
+            push(start, at);
+            start = at + 1;
+            hits &= hits - 1;
+        }
+        i += 8;
+    }
+    for (at, &c) in b.iter().enumerate().skip(i) {
+        if c == b'\n' {
+            push(start, at);
+            start = at + 1;
+        }
+    }
+    push(start, b.len());
     out
 }
 
@@ -413,6 +443,18 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[2].text, "c");
         assert_eq!(lines[2].line, 3);
+        // Line breaks in every position of the word-at-a-time scan.
+        for t in [
+            "x",
+            "\n",
+            "\n\n\n\n\n\n\n\n\n",
+            "é\nabcdefgh\nij\n\nklmnopqrstu\nv\n",
+            "abcdefg\nhijklmno\npqrstuvwxyz\u{a0}\u{2000}12\n\n3",
+        ] {
+            let got: Vec<(&str, u32)> = split(t).iter().map(|l| (l.text, l.line)).collect();
+            let want: Vec<(&str, u32)> = t.split('\n').zip(1..).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
     }
 
     #[test]
