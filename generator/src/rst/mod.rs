@@ -129,7 +129,14 @@ fn push_block_text(block: &Block, out: &mut String) {
 /// Normalise a reference name as docutils' `fully_normalize_name` does:
 /// lower-case, runs of whitespace collapsed to one space.
 pub fn normalize_name(name: &str) -> String {
-    squash_whitespace(name).to_lowercase()
+    let mut squashed = squash_whitespace(name);
+    if squashed.is_ascii() {
+        // Names are nearly always ASCII: lower-case in place, no second copy.
+        squashed.make_ascii_lowercase();
+        squashed
+    } else {
+        squashed.to_lowercase()
+    }
 }
 
 /// Runs of whitespace collapsed to one space, ends trimmed (how text reads
