@@ -32,9 +32,9 @@ pub(super) fn refs(
 
 /// Walks `blocks` (a lazy iterator, so nesting costs no list copies); the
 /// rendered-see-also state carries from one block to the next.
-fn collect_refs<'b>(
+fn collect_refs(
     file: &SourceFile,
-    blocks: &mut dyn Iterator<Item = &'b Block>,
+    blocks: &mut dyn Iterator<Item = &Block>,
     see_also: bool,
     out: &mut Vec<CrossRef>,
     diags: &mut Vec<Diagnostic>,
