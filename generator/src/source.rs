@@ -229,7 +229,10 @@ fn collect(path: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
             Ok(e) if e.file_type().is_file() => {
                 let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
                 if PAGE_EXTENSIONS.contains(&ext) {
-                    found.push(normalize(e.path()));
+                    // The root is normalised and the walk only appends
+                    // directory entry names (never `.` or `..`): already
+                    // normal, no need to rebuild it.
+                    found.push(e.into_path());
                 }
             }
             Ok(_) => {}
