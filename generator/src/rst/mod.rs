@@ -19,7 +19,6 @@
 pub mod ast;
 mod blocks;
 mod directive;
-pub(crate) mod hash;
 pub mod inline;
 mod lines;
 mod lists;

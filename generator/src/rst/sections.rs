@@ -4,7 +4,7 @@
 
 use super::ast::{Block, Level, Section, Span};
 use super::blocks::Parser;
-use super::hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use super::lines::Ln;
 use super::markers;
 

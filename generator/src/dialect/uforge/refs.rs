@@ -18,7 +18,7 @@ pub(super) fn refs(
 ) -> Vec<CrossRef> {
     let mut out = Vec::new();
     collect_refs(file, &mut blocks.iter().copied(), false, &mut out, diags);
-    let mut seen = crate::rst::hash::FxHashSet::default();
+    let mut seen = rustc_hash::FxHashSet::default();
     seen.reserve(out.len());
     let keep: Vec<bool> = out
         .iter()
