@@ -7,6 +7,7 @@
 //! dialects, and returns the [`Api`] plus every diagnostic.
 
 use crate::diag::{Diagnostic, Severity};
+use crate::dialect::{self, PageOutput};
 use crate::model::Api;
 use crate::rst::{self, Document, Level};
 use rayon::prelude::*;
@@ -134,6 +135,12 @@ impl ReadOutput {
 }
 
 /// Read the pages under `paths` (files or folders) into one [`Api`].
+///
+/// Every page is parsed in parallel. A self-contained page (see
+/// [`dialect::needs_corpus`]) is read by its dialect right after parsing,
+/// while its tree is still in cache, and its tree is freed there and then;
+/// only pages that look at other pages (os-api-ref, includes) wait for the
+/// whole set. Results are joined in path order.
 pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
     let mut diagnostics = Vec::new();
     let mut found = Vec::new();
@@ -142,30 +149,84 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
     }
     found.sort();
     found.dedup();
-    let loaded: Vec<Result<SourceFile, Diagnostic>> = found.par_iter().map(|p| load(p)).collect();
-    let mut files = Vec::with_capacity(loaded.len());
-    for r in loaded {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diagnostics.push(d),
+    let standalone = Corpus::default();
+    let loaded: Vec<Loaded> = found
+        .par_iter()
+        .map(|p| match load(p) {
+            Err(d) => Loaded::Failed(d),
+            Ok(file) if dialect::needs_corpus(&file) => Loaded::Kept(file),
+            Ok(file) => {
+                let mut page = dialect::read_page(&file, &standalone);
+                let mut diags = reader_diagnostics(&file);
+                diags.append(&mut page.diagnostics);
+                page.diagnostics = diags;
+                Loaded::Read(file.path, page)
+            }
+        })
+        .collect();
+    let mut files_read = standalone.files_read();
+    let mut pages = 0;
+    let mut kept = Vec::new();
+    let mut outputs = Vec::with_capacity(loaded.len());
+    let mut slots = Vec::with_capacity(loaded.len());
+    for l in loaded {
+        match l {
+            Loaded::Failed(d) => diagnostics.push(d),
+            Loaded::Kept(f) => {
+                pages += 1;
+                kept.push(f);
+                slots.push(None);
+            }
+            Loaded::Read(path, page) => {
+                files_read.push(path);
+                pages += 1;
+                slots.push(Some(page));
+            }
         }
     }
-    let corpus = Corpus::new(files);
-    let out = read_corpus(&corpus);
-    diagnostics.extend(out.1);
+    let corpus = Corpus::new(kept);
+    let mut kept_pages = corpus
+        .files
+        .par_iter()
+        .map(|f| {
+            let mut page = dialect::read_page(f, &corpus);
+            let mut diags = reader_diagnostics(f);
+            diags.append(&mut page.diagnostics);
+            page.diagnostics = diags;
+            page
+        })
+        .collect::<Vec<_>>()
+        .into_iter();
+    for slot in slots {
+        outputs.push(match slot {
+            Some(page) => page,
+            None => kept_pages.next().unwrap_or_default(),
+        });
+    }
+    let out = dialect::assemble(outputs);
+    diagnostics.extend(out.diagnostics);
     diagnostics.sort();
     diagnostics.dedup();
-    let files_read = corpus.files_read();
-    let pages = corpus.files.len();
-    // Freeing hundreds of trees is a measurable share of a run: do it on
-    // every core.
+    files_read.extend(corpus.files_read());
+    files_read.sort();
+    files_read.dedup();
     corpus.files.into_par_iter().for_each(drop);
     ReadOutput {
-        api: out.0,
+        api: out.api,
         diagnostics,
         files_read,
         pages,
     }
+}
+
+/// A page after the parallel pass.
+enum Loaded {
+    /// Could not be read.
+    Failed(Diagnostic),
+    /// Needs the other pages: read in the corpus pass.
+    Kept(SourceFile),
+    /// Already read by its dialect; the tree is gone.
+    Read(PathBuf, PageOutput),
 }
 
 /// Run the dialects over a corpus: reader messages become diagnostics, then
@@ -173,8 +234,21 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
 pub fn read_corpus(corpus: &Corpus) -> (Api, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     for f in &corpus.files {
-        for m in &f.doc.messages {
-            diagnostics.push(Diagnostic::new(
+        diagnostics.extend(reader_diagnostics(f));
+    }
+    let out = crate::dialect::read_corpus(corpus);
+    diagnostics.extend(out.diagnostics);
+    (out.api, diagnostics)
+}
+
+/// The RST reader's messages on a page, as diagnostics. docutils' errors
+/// become warnings: the page is still read, only the block is skipped.
+fn reader_diagnostics(f: &SourceFile) -> Vec<Diagnostic> {
+    f.doc
+        .messages
+        .iter()
+        .map(|m| {
+            Diagnostic::new(
                 match m.level {
                     Level::Info => Severity::Info,
                     Level::Warning | Level::Error | Level::Severe => Severity::Warning,
@@ -184,12 +258,9 @@ pub fn read_corpus(corpus: &Corpus) -> (Api, Vec<Diagnostic>) {
                 f.name.clone(),
                 m.span.line,
                 m.span.col,
-            ));
-        }
-    }
-    let out = crate::dialect::read_corpus(corpus);
-    diagnostics.extend(out.diagnostics);
-    (out.api, diagnostics)
+            )
+        })
+        .collect()
 }
 
 fn collect(path: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {

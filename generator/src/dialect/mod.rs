@@ -44,9 +44,25 @@ pub fn detect(file: &SourceFile, corpus: &Corpus) -> Option<Dialect> {
     }
 }
 
-/// Read every page of the corpus with its dialect, then make the result
-/// deterministic: endpoints and objects sorted by source location, ids made
-/// unique (a repeat gets a `_2`, `_3`, ... suffix and a warning).
+/// Read one page with the dialect detected for it (nothing for a page in
+/// no dialect).
+pub fn read_page(file: &SourceFile, corpus: &Corpus) -> PageOutput {
+    match detect(file, corpus) {
+        Some(Dialect::Uforge) => uforge::read(file, corpus),
+        Some(Dialect::Wadl2rst) => wadl2rst::read(file, corpus),
+        Some(Dialect::OsApiRef) => os_api_ref::read(file, corpus),
+        None => PageOutput::default(),
+    }
+}
+
+/// Whether reading `file` may look at other pages (os-api-ref pages and
+/// anything that includes a file). Other pages are self-contained: they can
+/// be read as soon as they are parsed, against an empty corpus.
+pub fn needs_corpus(file: &SourceFile) -> bool {
+    file.text.contains("rest_method") || file.text.contains("include::")
+}
+
+/// Read every page of the corpus with its dialect; see [`assemble`].
 ///
 /// Pages are read in parallel (a page's reading depends only on the page and
 /// read-only corpus lookups); results are collected in page order.
@@ -54,13 +70,15 @@ pub fn read_corpus(corpus: &Corpus) -> Output {
     let pages: Vec<PageOutput> = corpus
         .files
         .par_iter()
-        .map(|file| match detect(file, corpus) {
-            Some(Dialect::Uforge) => uforge::read(file, corpus),
-            Some(Dialect::Wadl2rst) => wadl2rst::read(file, corpus),
-            Some(Dialect::OsApiRef) => os_api_ref::read(file, corpus),
-            None => PageOutput::default(),
-        })
+        .map(|file| read_page(file, corpus))
         .collect();
+    assemble(pages)
+}
+
+/// Join page outputs (in page order) and make the result deterministic:
+/// endpoints and objects sorted by source location, ids made unique (a
+/// repeat gets a `_2`, `_3`, ... suffix and a warning).
+pub fn assemble(pages: impl IntoIterator<Item = PageOutput>) -> Output {
     let mut out = Output::default();
     for page in pages {
         out.api.endpoints.extend(page.endpoints);

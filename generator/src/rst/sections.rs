@@ -4,9 +4,9 @@
 
 use super::ast::{Block, Level, Section, Span};
 use super::blocks::Parser;
-use rustc_hash::{FxHashMap, FxHashSet};
 use super::lines::Ln;
 use super::markers;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A title adornment style: underline only, or overline and underline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
