@@ -5,56 +5,13 @@
 
 mod common;
 
-use common::{body, text};
+use common::{text, Echo};
 use restdoc_specs::machineimage::{
     self, MachineImageDownloadFileRequest, MachineImageDownloadFileResponse,
-    MachineImageDownloadRequest, MachineImageDownloadResponse, MachineImageFileDownloadRequest,
-    MachineImageFileDownloadResponse, MachineImagePublishedDownloadRequest,
-    MachineImagePublishedDownloadResponse,
+    MachineImageFileDownloadRequest, MachineImageFileDownloadResponse,
 };
-use restdoc_specs::runtime::Authenticate;
 use restdoc_specs::{Auth, Client, Error};
 use std::sync::Arc;
-
-/// Echoes the parameters it received as the downloaded bytes.
-struct Echo;
-
-impl Authenticate for Echo {
-    async fn authenticate(&self, _headers: &axum::http::HeaderMap) -> bool {
-        true
-    }
-}
-
-impl machineimage::Api for Echo {
-    async fn machine_image_file_download(
-        &self,
-        input: MachineImageFileDownloadRequest,
-    ) -> MachineImageFileDownloadResponse {
-        MachineImageFileDownloadResponse::Ok(body(input.filepath), Default::default())
-    }
-    async fn machine_image_published_download(
-        &self,
-        _input: MachineImagePublishedDownloadRequest,
-    ) -> MachineImagePublishedDownloadResponse {
-        MachineImagePublishedDownloadResponse::NotModified(Default::default())
-    }
-    async fn machine_image_download(
-        &self,
-        _input: MachineImageDownloadRequest,
-    ) -> MachineImageDownloadResponse {
-        MachineImageDownloadResponse::NotModified(Default::default())
-    }
-    async fn machine_image_download_file(
-        &self,
-        input: MachineImageDownloadFileRequest,
-    ) -> MachineImageDownloadFileResponse {
-        let text = format!(
-            "{}|{}|{}|{}|{:?}",
-            input.uid, input.aid, input.itid, input.file_name, input.download_id
-        );
-        MachineImageDownloadFileResponse::Ok(body(text), Default::default())
-    }
-}
 
 async fn serve() -> String {
     common::serve(machineimage::router(Arc::new(Echo))).await

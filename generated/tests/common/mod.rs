@@ -3,7 +3,13 @@
 #![allow(dead_code)] // each test crate uses its own subset
 
 use futures_util::TryStreamExt;
-use restdoc_specs::runtime::Binary;
+use restdoc_specs::machineimage::{
+    self, MachineImageDownloadFileRequest, MachineImageDownloadFileResponse,
+    MachineImageDownloadRequest, MachineImageDownloadResponse, MachineImageFileDownloadRequest,
+    MachineImageFileDownloadResponse, MachineImagePublishedDownloadRequest,
+    MachineImagePublishedDownloadResponse,
+};
+use restdoc_specs::runtime::{Authenticate, Binary};
 
 /// A one-chunk streamed body.
 pub fn body(bytes: impl Into<bytes::Bytes>) -> Binary {
@@ -30,4 +36,46 @@ pub async fn serve(app: axum::Router) -> String {
     let addr = listener.local_addr().expect("bound address");
     tokio::spawn(async move { axum::serve(listener, app).await });
     format!("http://{addr}")
+}
+
+/// A `machineimage` server that echoes what it received as the downloaded
+/// bytes: `uid|aid|itid|fileName|downloadId` for a file download, the
+/// catch-all `filepath` for a file-tree download; 304 otherwise.
+pub struct Echo;
+
+impl Authenticate for Echo {
+    async fn authenticate(&self, _headers: &axum::http::HeaderMap) -> bool {
+        true
+    }
+}
+
+impl machineimage::Api for Echo {
+    async fn machine_image_file_download(
+        &self,
+        input: MachineImageFileDownloadRequest,
+    ) -> MachineImageFileDownloadResponse {
+        MachineImageFileDownloadResponse::Ok(body(input.filepath), Default::default())
+    }
+    async fn machine_image_published_download(
+        &self,
+        _input: MachineImagePublishedDownloadRequest,
+    ) -> MachineImagePublishedDownloadResponse {
+        MachineImagePublishedDownloadResponse::NotModified(Default::default())
+    }
+    async fn machine_image_download(
+        &self,
+        _input: MachineImageDownloadRequest,
+    ) -> MachineImageDownloadResponse {
+        MachineImageDownloadResponse::NotModified(Default::default())
+    }
+    async fn machine_image_download_file(
+        &self,
+        input: MachineImageDownloadFileRequest,
+    ) -> MachineImageDownloadFileResponse {
+        let text = format!(
+            "{}|{}|{}|{}|{:?}",
+            input.uid, input.aid, input.itid, input.file_name, input.download_id
+        );
+        MachineImageDownloadFileResponse::Ok(body(text), Default::default())
+    }
 }
