@@ -9,9 +9,11 @@
 
 mod path;
 mod values;
+mod version;
 
 pub use path::{PathRepair, PathTemplate, Segment, SegmentPart};
 pub use values::{HttpMethod, MediaType, ModelError, StatusCode};
+pub use version::ApiVersion;
 
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -81,8 +83,26 @@ pub struct Endpoint {
     pub refs: Vec<CrossRef>,
     /// API group: UForge folder, wadl2rst folder, os-api-ref `.inc` stem.
     pub group: String,
+    /// First microversion the endpoint exists in (os-api-ref's
+    /// `min_version:` line in the `rest_method` content).
+    pub min_version: Option<ApiVersion>,
+    /// Last microversion the endpoint exists in (`max_version:`).
+    pub max_version: Option<ApiVersion>,
+    /// How a request is routed to this endpoint when others share its
+    /// method and route (Cinder's `POST .../action` calls, told apart by
+    /// the one key of the JSON body).
+    pub dispatch: Option<Dispatch>,
     pub dialect: Dialect,
     pub source: SourceLoc,
+}
+
+/// What tells an endpoint apart from others on the same method and route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dispatch {
+    /// The single top-level member of the JSON request body
+    /// (`{"os-extend": {...}}`).
+    BodyKey(String),
 }
 
 /// Where a parameter travels.
@@ -105,8 +125,15 @@ pub struct Param {
     #[serde(rename = "type")]
     pub ty: TypeRef,
     pub description: String,
-    pub min_version: Option<String>,
-    pub max_version: Option<String>,
+    pub min_version: Option<ApiVersion>,
+    pub max_version: Option<ApiVersion>,
+    /// A value the client always sends and the server requires: a literal
+    /// `name=value` written into a documented path's query string
+    /// (`/things?detail=True`) for a name the page documents nowhere else.
+    pub fixed: Option<String>,
+    /// An example value the page gives (a literal `name=value` in the path
+    /// for a documented query parameter).
+    pub example: Option<String>,
     /// False for a path parameter that the page does not document (the path
     /// implies it; a diagnostic says so).
     pub documented: bool,

@@ -55,6 +55,8 @@ pub fn inferred_request_headers(e: &Endpoint) -> Vec<Param> {
         description: "The entity tag of the copy the caller holds; the answer is `304 Not Modified` while it is current. Inferred from the documented `304` response.".into(),
         min_version: None,
         max_version: None,
+        fixed: None,
+        example: None,
         documented: false,
         source: None,
     }]

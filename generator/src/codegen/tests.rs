@@ -21,6 +21,8 @@ fn param(name: &str, location: ParamLocation, required: bool, ty: TypeRef) -> Pa
         description: format!("the {name}"),
         min_version: None,
         max_version: None,
+        fixed: None,
+        example: None,
         documented: true,
         source: None,
     }
@@ -72,6 +74,9 @@ fn endpoint(id: &str, method: HttpMethod, path: &str, file: &str) -> Endpoint {
         since: None,
         refs: Vec::new(),
         group: "machineimage".into(),
+        min_version: None,
+        max_version: None,
+        dispatch: None,
         dialect: Dialect::Uforge,
         source: loc(file, 5),
     }

@@ -331,6 +331,8 @@ pub fn endpoint(
             description: String::new(),
             min_version: None,
             max_version: None,
+            fixed: None,
+            example: None,
             documented: false,
             source: None,
         };

@@ -131,6 +131,8 @@ pub fn reconcile_params(
                 description: String::new(),
                 min_version: None,
                 max_version: None,
+                fixed: None,
+                example: None,
                 documented: false,
                 source: None,
             }

@@ -77,6 +77,8 @@ pub enum ModelError {
     Path { path: String, reason: String },
     #[error("`{0}` is not a media type")]
     MediaType(String),
+    #[error("`{0}` is not an API version (MAJOR.MINOR)")]
+    Version(String),
 }
 
 /// An HTTP status code, 100..=599.

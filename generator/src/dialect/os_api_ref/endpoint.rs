@@ -344,6 +344,9 @@ fn endpoint(
         responses: io.responses,
         since,
         group,
+        min_version: None,
+        max_version: None,
+        dispatch: None,
         dialect: Dialect::OsApiRef,
         source,
     })

@@ -230,8 +230,11 @@ pub(crate) fn rest_parameters(
                 .map_or(TypeRef::String, TypeRef::from_doc),
             // Still RST here; made plain below, once `file` is released.
             description: entry.description.clone(),
-            min_version: entry.min_version.clone(),
-            max_version: entry.max_version.clone(),
+            // A malformed version is reported where the YAML entry is read.
+            min_version: entry.min_version.as_deref().and_then(|v| v.parse().ok()),
+            max_version: entry.max_version.as_deref().and_then(|v| v.parse().ok()),
+            fixed: None,
+            example: None,
             documented: true,
             source: Some(SourceLoc {
                 file: page.name.clone(),

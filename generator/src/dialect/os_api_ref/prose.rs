@@ -319,6 +319,8 @@ pub(crate) fn apply_response_facts(
             description: sentence.clone(),
             min_version: None,
             max_version: None,
+            fixed: None,
+            example: None,
             documented: true,
             source: Some(loc.clone()),
         });

@@ -287,6 +287,8 @@ mod tests {
             description: String::new(),
             min_version: None,
             max_version: None,
+            fixed: None,
+            example: None,
             documented: true,
             source: Some(loc.clone()),
         };

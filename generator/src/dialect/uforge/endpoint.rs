@@ -178,6 +178,9 @@ fn build(file: &SourceFile, site: &Site<'_>, diags: &mut Vec<Diagnostic>) -> Opt
         since: summary.since,
         refs,
         group: group(file),
+        min_version: None,
+        max_version: None,
+        dispatch: None,
         dialect: Dialect::Uforge,
         source,
     })

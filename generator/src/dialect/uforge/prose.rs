@@ -188,6 +188,8 @@ impl Scan<'_> {
             description,
             min_version: None,
             max_version: None,
+            fixed: None,
+            example: None,
             documented: true,
             source: Some(loc(self.file, span)),
         });

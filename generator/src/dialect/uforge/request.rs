@@ -44,6 +44,8 @@ pub(super) fn uri_params(
                 description,
                 min_version: None,
                 max_version: None,
+                fixed: None,
+                example: None,
                 documented: true,
                 source: Some(loc(file, item.span)),
             }),

@@ -250,6 +250,9 @@ pub fn read(file: &SourceFile, _corpus: &Corpus) -> PageOutput {
         responses: io.responses,
         since,
         group: stem(path_of.parent().and_then(Path::file_name)),
+        min_version: None,
+        max_version: None,
+        dispatch: None,
         dialect: Dialect::Wadl2rst,
         source,
     });

@@ -183,6 +183,8 @@ pub(super) fn read_params(
             description,
             min_version: None,
             max_version: None,
+            fixed: None,
+            example: None,
             documented: true,
             source: Some(loc(file, at.line, at.col)),
         });
