@@ -15,6 +15,10 @@ pub enum HttpMethod {
     Patch,
     Delete,
     Options,
+    /// Any method: a route documented with a method placeholder
+    /// (`METHOD /path`, "any HTTP method"). Never parsed from a method
+    /// token; a dialect builds it when the page says so.
+    Any,
 }
 
 impl HttpMethod {
@@ -27,6 +31,7 @@ impl HttpMethod {
             HttpMethod::Patch => "PATCH",
             HttpMethod::Delete => "DELETE",
             HttpMethod::Options => "OPTIONS",
+            HttpMethod::Any => "ANY",
         }
     }
 }
