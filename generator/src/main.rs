@@ -87,17 +87,9 @@ fn main() -> ExitCode {
 fn model(paths: &[PathBuf], json: bool, ui: &Ui) -> ExitCode {
     let out = read_api(paths);
     if json {
-        let v = serde_json::json!({
-            "endpoints": out.api.endpoints,
-            "objects": out.api.objects,
-            "diagnostics": out.diagnostics,
-        });
-        match serde_json::to_string_pretty(&v) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("restdoc: error: {e}");
-                return ExitCode::from(1);
-            }
+        if let Err(e) = write_json(&out) {
+            eprintln!("restdoc: error: writing the model: {e}");
+            return ExitCode::from(1);
         }
     } else {
         for e in &out.api.endpoints {
@@ -138,6 +130,28 @@ fn model(paths: &[PathBuf], json: bool, ui: &Ui) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The `--json` document, serialised straight from the model (no
+/// intermediate `serde_json::Value` tree): endpoints, objects, diagnostics.
+#[derive(serde::Serialize)]
+struct ModelJson<'a> {
+    endpoints: &'a [restdoc::model::Endpoint],
+    objects: &'a [restdoc::model::Object],
+    diagnostics: &'a [restdoc::Diagnostic],
+}
+
+fn write_json(out: &restdoc::ReadOutput) -> std::io::Result<()> {
+    use std::io::Write;
+    let doc = ModelJson {
+        endpoints: &out.api.endpoints,
+        objects: &out.api.objects,
+        diagnostics: &out.diagnostics,
+    };
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut w, &doc)?;
+    w.write_all(b"\n")?;
+    w.flush()
 }
 
 #[cfg(test)]
