@@ -132,25 +132,10 @@ fn model(paths: &[PathBuf], json: bool, ui: &Ui) -> ExitCode {
     }
 }
 
-/// The `--json` document, serialised straight from the model (no
-/// intermediate `serde_json::Value` tree): endpoints, objects, diagnostics.
-#[derive(serde::Serialize)]
-struct ModelJson<'a> {
-    endpoints: &'a [restdoc::model::Endpoint],
-    objects: &'a [restdoc::model::Object],
-    diagnostics: &'a [restdoc::Diagnostic],
-}
-
 fn write_json(out: &restdoc::ReadOutput) -> std::io::Result<()> {
     use std::io::Write;
-    let doc = ModelJson {
-        endpoints: &out.api.endpoints,
-        objects: &out.api.objects,
-        diagnostics: &out.diagnostics,
-    };
     let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    serde_json::to_writer_pretty(&mut w, &doc)?;
-    w.write_all(b"\n")?;
+    cli::model_json::write(out, &mut w)?;
     w.flush()
 }
 

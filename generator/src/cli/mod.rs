@@ -5,6 +5,7 @@
 
 mod files;
 pub mod lint;
+pub mod model_json;
 pub mod ui;
 
 use clap::Args;
