@@ -4,6 +4,9 @@
 //! `python3 ../shared/bench/docutils_parse.py ../shared/corpus/uforge-3.8`
 //! (see `bench/compare.sh`, which runs both in one go).
 //!
+//! The same group also reads the Cinder os-api-ref set
+//! (`cinder-api-ref -> model`), compared with docutils over that folder.
+//!
 //! A second group, `parse_only`, times just the RST reader over the same
 //! texts held in memory, which is what docutils' number measures.
 
@@ -14,8 +17,14 @@ use criterion::{criterion_group, criterion_main, Criterion};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::{Path, PathBuf};
 
+fn corpus_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus")
+        .join(name)
+}
+
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/uforge-3.8")
+    corpus_dir("uforge-3.8")
 }
 
 fn read_corpus(c: &mut Criterion) {
@@ -44,6 +53,14 @@ fn read_corpus(c: &mut Criterion) {
                 .map(|t| restdoc::rst::parse(t).children.len())
                 .sum::<usize>()
         })
+    });
+    // An os-api-ref set: `.inc` pages, YAML parameter files resolved per
+    // stanza, actions and microversions.
+    let cinder = corpus_dir("cinder-api-ref");
+    let pages = restdoc::read_api(&[&cinder]).pages;
+    assert!(pages > 50, "the benchmark needs the Cinder corpus");
+    g.bench_function(format!("cinder-api-ref ({pages} pages) -> model"), |b| {
+        b.iter(|| restdoc::read_api(&[&cinder]))
     });
     g.finish();
 }
