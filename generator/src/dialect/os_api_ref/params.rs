@@ -5,7 +5,9 @@ use super::includes;
 use super::prose::squash;
 use super::yaml::{self, ParamFile, StatusFile};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Param, ParamLocation, ResponseKind, SourceLoc, StatusCode, TypeRef};
+use crate::model::{
+    ApiVersion, Param, ParamLocation, ResponseKind, SourceLoc, StatusCode, TypeRef,
+};
 use crate::rst::{self, Directive, RawLine};
 use crate::source::{self, Corpus, SourceFile};
 use std::collections::HashMap;
@@ -41,6 +43,15 @@ impl<'a> Ctx<'a> {
             params: HashMap::new(),
             status: HashMap::new(),
         }
+    }
+
+    /// The text of a sample a page includes (`literalinclude` argument,
+    /// relative to the page's folder), read through the corpus.
+    pub(crate) fn read_sample(&self, page: &SourceFile, arg: &str) -> Option<String> {
+        if arg.starts_with('/') {
+            return None;
+        }
+        self.corpus.read_extra(&yaml_path(page, arg)).ok()
     }
 
     /// RST text (a YAML description) as plain text: substitutions replaced,
@@ -230,9 +241,8 @@ pub(crate) fn rest_parameters(
                 .map_or(TypeRef::String, TypeRef::from_doc),
             // Still RST here; made plain below, once `file` is released.
             description: entry.description.clone(),
-            // A malformed version is reported where the YAML entry is read.
-            min_version: entry.min_version.as_deref().and_then(|v| v.parse().ok()),
-            max_version: entry.max_version.as_deref().and_then(|v| v.parse().ok()),
+            min_version: yaml_version(entry, "min_version", &yaml_name, diags),
+            max_version: yaml_version(entry, "max_version", &yaml_name, diags),
             fixed: None,
             example: None,
             documented: true,
@@ -247,6 +257,35 @@ pub(crate) fn rest_parameters(
         p.description = ctx.rst_text(&p.description);
     }
     out
+}
+
+/// An entry's `min_version` / `max_version`; a value that is not
+/// `MAJOR.MINOR` is a warning at the entry and ignored.
+fn yaml_version(
+    entry: &yaml::ParamEntry,
+    key: &str,
+    yaml_name: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ApiVersion> {
+    let raw = if key == "min_version" {
+        entry.min_version.as_deref()
+    } else {
+        entry.max_version.as_deref()
+    }?;
+    match raw.parse() {
+        Ok(v) => Some(v),
+        Err(_) => {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "version-invalid",
+                format!("`{key}: {raw}` is not a `MAJOR.MINOR` microversion; ignored"),
+                yaml_name,
+                entry.line,
+                entry.col,
+            ));
+            None
+        }
+    }
 }
 
 /// A status code listed by `rest_status_code`, with its description.
@@ -316,12 +355,23 @@ pub(crate) fn rest_status_code(
             continue;
         };
         let key = if key.is_empty() { "default" } else { key };
-        let raw = file
-            .as_ref()
-            .and_then(|f| f.codes.get(code))
-            .and_then(|texts| texts.get(key))
-            .cloned()
-            .unwrap_or_default();
+        let texts = file.as_ref().and_then(|f| f.codes.get(code));
+        let raw = match texts.map(|t| (t.get(key), t.get("default"))) {
+            Some((Some(text), _)) => text.clone(),
+            Some((None, default)) => {
+                // os-api-ref warns and falls back to the code's default.
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    "status-reason-missing",
+                    format!("status {code} has no reason `{key}` in the status file; its `default` is used"),
+                    &page.name,
+                    line.span.line,
+                    line.span.col,
+                ));
+                default.cloned().unwrap_or_default()
+            }
+            None => String::new(),
+        };
         out.push(ListedStatus {
             status,
             kind,
