@@ -43,52 +43,87 @@ fn holds_rest_method(blocks: &[Block]) -> bool {
     found
 }
 
+/// One block of an endpoint's scope: the side it documents, and whether it
+/// sits beside the `rest_method` (in the same block list), where the
+/// endpoint's prose is.
+#[derive(Clone, Copy)]
+struct Unit<'b> {
+    block: &'b Block,
+    side: Option<Side>,
+    top: bool,
+}
+
+/// A `rest_method` and the blocks that document it.
+struct Found<'b> {
+    directive: &'b Directive,
+    section: Option<&'b Section>,
+    list: &'b [Block],
+    units: Vec<Unit<'b>>,
+}
+
 /// Read every endpoint whose `rest_method` is written in `page`.
 pub(crate) fn read_page(page: &SourceFile, ctx: &mut Ctx<'_>, out: &mut PageOutput) {
-    visit(&page.doc.children, None, page, ctx, out);
-}
-
-fn visit(
-    blocks: &[Block],
-    section: Option<&Section>,
-    page: &SourceFile,
-    ctx: &mut Ctx<'_>,
-    out: &mut PageOutput,
-) {
-    let at: Vec<usize> = (0..blocks.len())
-        .filter(|&i| is_rest_method(&blocks[i]))
-        .collect();
-    for (k, &i) in at.iter().enumerate() {
-        let start = if k == 0 { 0 } else { i };
-        let end = at.get(k + 1).copied().unwrap_or(blocks.len());
-        if let (Some(Block::Directive(d)), Some(scope)) = (blocks.get(i), blocks.get(start..end)) {
-            if let Some(e) = endpoint(d, scope, section, page, ctx, &mut out.diagnostics) {
-                out.endpoints.push(e);
-            }
-        }
-    }
-    for b in blocks {
-        if let Block::Section(s) = b {
-            visit(&s.children, Some(s), page, ctx, out);
+    let mut found = Vec::new();
+    gather(&page.doc.children, None, None, &mut found);
+    for f in found {
+        if let Some(e) = endpoint(
+            f.directive,
+            &f.units,
+            f.section,
+            page,
+            ctx,
+            &mut out.diagnostics,
+        ) {
+            out.endpoints.push(e);
         }
     }
 }
 
-/// Call `f` on every block of an endpoint's scope with the side it is on;
-/// sections that hold another endpoint are skipped.
-fn walk_scope<'b>(
+/// Assign every block to the `rest_method` it follows in reading order (a
+/// block list's blocks before its first `rest_method` belong to that one),
+/// whatever the section nesting: pages often put an endpoint's "Response
+/// codes" section at the level of the next endpoint's title.
+fn gather<'b>(
     blocks: &'b [Block],
+    section: Option<&'b Section>,
     side: Option<Side>,
-    f: &mut dyn FnMut(&'b Block, Option<Side>),
+    found: &mut Vec<Found<'b>>,
 ) {
-    for b in blocks {
-        match b {
+    let first = blocks.iter().position(is_rest_method);
+    let order = first
+        .into_iter()
+        .chain((0..blocks.len()).filter(|i| Some(*i) != first));
+    for i in order {
+        match &blocks[i] {
+            Block::Directive(d) if d.name == "rest_method" => found.push(Found {
+                directive: d,
+                section,
+                list: blocks,
+                units: Vec::new(),
+            }),
             Block::Section(s) => {
-                if !holds_rest_method(&s.children) {
-                    walk_scope(&s.children, side_of(&s.title_text).or(side), f);
+                let inherited = if holds_rest_method(&s.children) {
+                    None
+                } else {
+                    side
+                };
+                gather(
+                    &s.children,
+                    Some(s),
+                    side_of(&s.title_text).or(inherited),
+                    found,
+                );
+            }
+            b => {
+                if let Some(f) = found.last_mut() {
+                    let top = std::ptr::eq(f.list, blocks);
+                    f.units.push(Unit {
+                        block: b,
+                        side,
+                        top,
+                    });
                 }
             }
-            other => rst::walk(std::slice::from_ref(other), &mut |x| f(x, side)),
         }
     }
 }
@@ -172,14 +207,14 @@ fn add_stated(
 }
 
 fn collect<'b>(
-    scope: &'b [Block],
+    units: &[Unit<'b>],
     page: &SourceFile,
     ctx: &mut Ctx<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Scope<'b> {
     let mut s = Scope::default();
-    for b in scope {
-        let keep = match b {
+    for u in units.iter().filter(|u| u.top) {
+        let keep = match u.block {
             Block::Paragraph(p) => !codes::is_label(&rst::plain_text(&p.inlines)),
             Block::BulletList(_)
             | Block::EnumeratedList(_)
@@ -189,11 +224,15 @@ fn collect<'b>(
             _ => false,
         };
         if keep {
-            s.prose.push(b);
+            s.prose.push(u.block);
         }
     }
     let mut found: Vec<(&'b Block, Option<Side>)> = Vec::new();
-    walk_scope(scope, None, &mut |b, side| found.push((b, side)));
+    for u in units {
+        rst::walk(std::slice::from_ref(u.block), &mut |x| {
+            found.push((x, u.side))
+        });
+    }
     // A bare label (`Error codes:`) whose codes are the list below it.
     let mut pending: Option<(ResponseKind, SourceLoc)> = None;
     for (b, side) in found {
@@ -292,7 +331,7 @@ fn collect<'b>(
 
 fn endpoint(
     d: &Directive,
-    scope: &[Block],
+    scope: &[Unit<'_>],
     section: Option<&Section>,
     page: &SourceFile,
     ctx: &mut Ctx<'_>,
