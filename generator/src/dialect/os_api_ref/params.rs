@@ -16,8 +16,10 @@ use std::path::{Path, PathBuf};
 /// A YAML file as loaded for one run of a page.
 enum Loaded<T> {
     Ok(T),
-    /// Missing or empty: why.
+    /// Missing or unreadable: why.
     Missing(String),
+    /// There, but holds nothing.
+    Empty,
     /// Unparsable (already reported at its own position).
     Invalid,
 }
@@ -92,16 +94,28 @@ fn load<T>(
 ) -> Loaded<T> {
     match corpus.read_extra(path) {
         Err(e) => Loaded::Missing(format!("cannot be read ({e})")),
-        Ok(text) if text.trim().is_empty() => Loaded::Missing("is empty".into()),
+        Ok(text) if text.trim().is_empty() => Loaded::Empty,
         Ok(text) => {
             let before = diags.len();
             match parse(&text, &source::display(path), diags) {
                 Some(f) => Loaded::Ok(f),
                 None if diags.len() > before => Loaded::Invalid,
-                None => Loaded::Missing("has no entries".into()),
+                None => Loaded::Empty,
             }
         }
     }
+}
+
+/// `yaml-file-empty`: the file a directive names is there but empty.
+fn empty(page: &SourceFile, d: &Directive, path: &Path, diags: &mut Vec<Diagnostic>) {
+    diags.push(Diagnostic::new(
+        Severity::Warning,
+        "yaml-file-empty",
+        format!("`{}` named by `{}` is empty", source::display(path), d.name),
+        &page.name,
+        d.argument_span.line,
+        d.argument_span.col,
+    ));
 }
 
 fn missing(page: &SourceFile, d: &Directive, path: &Path, why: &str, diags: &mut Vec<Diagnostic>) {
@@ -116,10 +130,13 @@ fn missing(page: &SourceFile, d: &Directive, path: &Path, why: &str, diags: &mut
 }
 
 /// The `- name: key` items of a directive's content, with their lines;
-/// malformed items are reported and skipped.
+/// malformed items are reported and skipped. A bare `- name` is an item
+/// only where `bare_ok` (`rest_status_code`'s `- 200`); in
+/// `rest_parameters` it is a malformed stanza line, as os-api-ref says.
 fn items<'d>(
     page: &SourceFile,
     d: &'d Directive,
+    bare_ok: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(&'d str, &'d str, &'d RawLine)> {
     let mut out = Vec::new();
@@ -133,7 +150,15 @@ fn items<'d>(
             Some((name, key)) if !name.trim().is_empty() => {
                 out.push((name.trim(), key.trim(), line))
             }
-            None if !item.is_empty() => out.push((item, "", line)),
+            None if !item.is_empty() && bare_ok => out.push((item, "", line)),
+            None if !item.is_empty() => diags.push(Diagnostic::new(
+                Severity::Warning,
+                "rest-parameters-malformed-line",
+                format!("`{t}` is not a `- name: reference` stanza line; skipped"),
+                &page.name,
+                line.span.line,
+                line.span.col,
+            )),
             _ => diags.push(Diagnostic::new(
                 Severity::Warning,
                 "rest-parameters-bad-item",
@@ -155,7 +180,7 @@ pub(crate) fn rest_parameters(
     ctx: &mut Ctx<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Param> {
-    let listed = items(page, d, diags);
+    let listed = items(page, d, false, diags);
     if listed.is_empty() {
         diags.push(Diagnostic::new(
             Severity::Warning,
@@ -176,6 +201,10 @@ pub(crate) fn rest_parameters(
         Some(Loaded::Ok(f)) => f,
         Some(Loaded::Missing(why)) => {
             missing(page, d, &path, why, diags);
+            return Vec::new();
+        }
+        Some(Loaded::Empty) => {
+            empty(page, d, &path, diags);
             return Vec::new();
         }
         Some(Loaded::Invalid) | None => return Vec::new(),
@@ -336,13 +365,17 @@ pub(crate) fn rest_status_code(
                     missing(page, d, &path, why, diags);
                     None
                 }
+                Some(Loaded::Empty) => {
+                    empty(page, d, &path, diags);
+                    None
+                }
                 Some(Loaded::Invalid) | None => None,
             }
         }
         None => None,
     };
     let mut out = Vec::new();
-    for (code, key, line) in items(page, d, diags) {
+    for (code, key, line) in items(page, d, true, diags) {
         let Ok(status) = code.parse::<StatusCode>() else {
             diags.push(Diagnostic::new(
                 Severity::Warning,
