@@ -65,6 +65,8 @@ pub(crate) struct Documented {
     pub responses: Vec<Response>,
     pub request_example: bool,
     pub response_example: bool,
+    /// The query string written into the route line, if any.
+    pub route_query: Vec<super::route::QueryItem>,
 }
 
 /// The model's view of the documented request and responses.
@@ -184,6 +186,13 @@ pub(crate) fn assemble(
     diags: &mut Vec<Diagnostic>,
 ) -> Assembled {
     let mut request = doc.request;
+    super::route::apply_query(
+        &doc.route_query,
+        &mut request,
+        &path.param_names(),
+        source,
+        diags,
+    );
     relocate_path_params(path, &mut request, diags);
     let (fields, params): (Vec<Param>, Vec<Param>) = request
         .into_iter()
