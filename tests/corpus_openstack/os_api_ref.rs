@@ -43,7 +43,9 @@ impl Scan {
             label: re(r"(?i)^\s*(normal|error|success)\s+(?:response\s+)?codes?\s*:(.*)$"),
             item_code: re(r"(?:^|,)\s*(?:[A-Za-z_]+\s*\(\s*)?(\d{3})\b"),
             status_directive: re(r"^\s*\.\. rest_status_code::\s+(success|error)\b"),
-            list_code: re(r"^\s+-\s+(\d{3})\b"),
+            // `- 400` items: indented under a directive or a label, or at
+            // column 0 under a bare label.
+            list_code: re(r"^\s*-\s+(\d{3})\b"),
             param: re(r"\{([^}]*)\}"),
         }
     }
@@ -162,10 +164,7 @@ fn scan_inc(file: &Path) -> Vec<RestMethod> {
         } else if let Some(c) = re.status_directive.captures(l) {
             open = Some((&c[1] == "success", false));
         } else if let Some((normal, _)) = open {
-            if let Some(c) = re.list_code.captures(l).or_else(|| {
-                // `- 400` lists under a bare label may start at column 0.
-                regex::Regex::new(r"^-\s+(\d{3})\b").ok()?.captures(l)
-            }) {
+            if let Some(c) = re.list_code.captures(l) {
                 add(normal, c[1].parse().unwrap_or(0));
             } else if !l.trim().is_empty() {
                 open = None;
