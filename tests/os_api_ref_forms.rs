@@ -126,7 +126,7 @@ fn param<'e>(e: &'e Endpoint, name: &str) -> &'e Param {
 fn route_lines_as_os_api_ref_reads_them() {
     let out = read("route-lines");
     // Every rest_method is an endpoint, or an error at its line.
-    assert_eq!(out.api.endpoints.len(), 6);
+    assert_eq!(out.api.endpoints.len(), 7);
     let bad = diags_with(&out, "invalid-method");
     assert_eq!(bad.len(), 1);
     assert_eq!(bad[0].0, Severity::Error);
@@ -181,6 +181,13 @@ fn route_lines_as_os_api_ref_reads_them() {
     assert!(diags_with(&out, "route-query-string")
         .iter()
         .all(|d| d.0 == Severity::Info));
+
+    let parts = by_method(&out, HttpMethod::Get, "/gadgets/{gadget_id}/parts");
+    assert!(
+        param(&parts, "gadget_id").documented,
+        "the repaired name meets the YAML"
+    );
+    assert_eq!(diags_with(&out, "path-param-name-repaired").len(), 1);
 
     let any = by_method(&out, HttpMethod::Any, "/gadgets/{gadget_id}/echo");
     assert_eq!(any.method.as_str(), "ANY");
