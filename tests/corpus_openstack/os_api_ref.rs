@@ -52,9 +52,15 @@ impl Scan {
 }
 
 /// The path as the model spells it: `//` collapsed, a trailing `/`
-/// dropped, a leading `/` added.
+/// dropped, a leading `/` added, a dash in a parameter name (`{project-id}`)
+/// read as `_` (the reader repairs it with a warning).
 fn normal_path(raw: &str) -> String {
-    let mut p = raw.to_string();
+    let mut p = String::with_capacity(raw.len());
+    let mut in_brace = false;
+    for c in raw.chars() {
+        in_brace = (in_brace || c == '{') && c != '}';
+        p.push(if in_brace && c == '-' { '_' } else { c });
+    }
     while p.contains("//") {
         p = p.replace("//", "/");
     }
