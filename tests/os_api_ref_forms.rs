@@ -288,3 +288,23 @@ fn stanza_problems_are_told_apart() {
     let body = e.request_body.as_ref().unwrap_or_else(|| panic!("a body"));
     assert_eq!(body.fields.len(), 1, "the well-formed `label` line is read");
 }
+
+/// An overview page of an os-api-ref doc set showing an example call in a
+/// code block is prose, not a wadl2rst endpoint.
+#[test]
+fn example_calls_on_overview_pages_are_prose() {
+    let out = read("overview");
+    let read: Vec<String> = out
+        .api
+        .endpoints
+        .iter()
+        .map(|e| format!("{} {} {}", e.dialect, e.method, e.path))
+        .collect();
+    assert_eq!(read, ["os_api_ref GET /v1/kettles"]);
+    let prose = diags_with(&out, "example-call-is-prose");
+    assert_eq!(prose.len(), 1);
+    assert_eq!(prose[0].0, Severity::Info);
+    // Read alone, the same page is a wadl2rst endpoint: the doc set decides.
+    let alone = read_api(&[fixture("overview/usage.rst")]);
+    assert_eq!(alone.api.endpoints.len(), 1);
+}
