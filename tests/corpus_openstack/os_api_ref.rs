@@ -198,6 +198,15 @@ fn check_set(name: &str, want_count: usize) -> ReadOutput {
         .map(|d| format!("{}:{} {} {}", d.file, d.line, d.code, d.message))
         .collect();
     assert!(errors.is_empty(), "{name}: {errors:#?}");
+    // Every YAML file a directive names is found, also where an included
+    // page names it relative to the including page (keystone's federation).
+    let missing_yaml: Vec<&str> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "yaml-file-missing")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(missing_yaml.is_empty(), "{name}: {missing_yaml:#?}");
     let want: BTreeSet<RestMethod> = files_with_ext(&dir, "inc")
         .iter()
         .flat_map(|f| scan_inc(f))
