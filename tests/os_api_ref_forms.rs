@@ -286,7 +286,12 @@ fn stanza_problems_are_told_apart() {
     assert_eq!(line("yaml-file-empty"), line_of("empty.yaml"));
     assert_eq!(line("yaml-file-missing"), line_of("no-such-file.yaml"));
     let body = e.request_body.as_ref().unwrap_or_else(|| panic!("a body"));
-    assert_eq!(body.fields.len(), 1, "the well-formed `label` line is read");
+    let names: Vec<&str> = body.fields.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["label", "os-crate-ext:weight"],
+        "well-formed lines are read; a name and a reference may hold `:`"
+    );
 }
 
 /// An overview page of an os-api-ref doc set showing an example call in a

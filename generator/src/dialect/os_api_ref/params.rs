@@ -175,7 +175,12 @@ fn items<'d>(
             continue;
         }
         let item = t.strip_prefix('-').map(str::trim).unwrap_or(t);
-        match item.split_once(':') {
+        // A YAML mapping item: the key ends at `: ` (or a final `:`), so
+        // `a:b: c:d` is the name `a:b` for the reference `c:d`.
+        let pair = item
+            .split_once(": ")
+            .or_else(|| item.strip_suffix(':').map(|n| (n, "")));
+        match pair {
             Some((name, key)) if !name.trim().is_empty() => {
                 out.push((name.trim(), key.trim(), line))
             }
