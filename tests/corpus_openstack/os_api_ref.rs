@@ -3,178 +3,11 @@
 
 use super::*;
 
+#[path = "scan.rs"]
+mod scan;
+use scan::{scan_inc, scanned_param_versions, RestMethod};
+
 // ------------------------------------------------------------- os-api-ref
-
-/// One `rest_method` as the raw `.inc` text has it, with the status codes
-/// the text states after it (up to the next `rest_method`), scanned with
-/// regexes of this test, not with the reader: label lines (`Normal
-/// response codes: 200, 204`, any case, `name(409)` items, codes continued
-/// on the next lines, a bare label over a `- 400` list) and
-/// `.. rest_status_code::` lists.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone)]
-struct RestMethod {
-    file: String,
-    line: u32,
-    method: String,
-    path: String,
-    path_params: Vec<String>,
-    normal: BTreeSet<u16>,
-    error: BTreeSet<u16>,
-    min_version: Option<String>,
-    max_version: Option<String>,
-}
-
-struct Scan {
-    marker: regex::Regex,
-    version: regex::Regex,
-    label: regex::Regex,
-    item_code: regex::Regex,
-    status_directive: regex::Regex,
-    list_code: regex::Regex,
-    param: regex::Regex,
-}
-
-impl Scan {
-    fn new() -> Self {
-        let re = |r: &str| regex::Regex::new(r).unwrap_or_else(|e| panic!("{r}: {e}"));
-        Scan {
-            marker: re(r"^\s*\.\. rest_method::\s*(.*)$"),
-            version: re(r"^\s*(min_version|max_version):\s*(\S+)\s*$"),
-            label: re(r"(?i)^\s*(normal|error|success)\s+(?:response\s+)?codes?\s*:(.*)$"),
-            item_code: re(r"(?:^|,)\s*(?:[A-Za-z_]+\s*\(\s*)?(\d{3})\b"),
-            status_directive: re(r"^\s*\.\. rest_status_code::\s+(success|error)\b"),
-            list_code: re(r"^\s+-\s+(\d{3})\b"),
-            param: re(r"\{([^}]*)\}"),
-        }
-    }
-}
-
-/// The path as the model spells it: `//` collapsed, a trailing `/`
-/// dropped, a leading `/` added.
-fn normal_path(raw: &str) -> String {
-    let mut p = raw.to_string();
-    while p.contains("//") {
-        p = p.replace("//", "/");
-    }
-    if !p.starts_with('/') {
-        p.insert(0, '/');
-    }
-    if p.len() > 1 && p.ends_with('/') {
-        p.pop();
-    }
-    p
-}
-
-fn scan_inc(file: &Path) -> Vec<RestMethod> {
-    let re = Scan::new();
-    let text = read_text(file);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out: Vec<RestMethod> = Vec::new();
-    // (kind is normal, inside a label's run / directive list)
-    let mut open: Option<(bool, bool)> = None;
-    let mut i = 0;
-    while i < lines.len() {
-        let l = lines[i];
-        if let Some(c) = re.marker.captures(l) {
-            let mut arg = c[1].trim().to_string();
-            let mut j = i + 1;
-            if arg.is_empty() {
-                while j < lines.len() && lines[j].trim().is_empty() {
-                    j += 1;
-                }
-                arg = lines.get(j).map_or("", |l| l.trim()).to_string();
-                j += 1;
-            }
-            let (mut min_version, mut max_version) = (None, None);
-            // The directive's indented block: version lines.
-            while j < lines.len() && (lines[j].trim().is_empty() || lines[j].starts_with(' ')) {
-                if let Some(v) = re.version.captures(lines[j]) {
-                    if &v[1] == "min_version" {
-                        min_version = Some(v[2].to_string());
-                    } else {
-                        max_version = Some(v[2].to_string());
-                    }
-                }
-                if lines[j].trim().is_empty()
-                    && lines.get(j + 1).is_some_and(|n| !n.starts_with(' '))
-                {
-                    break;
-                }
-                j += 1;
-            }
-            let mut words = arg.split_whitespace();
-            let method = words.next().unwrap_or("").to_string();
-            let url = words.next().unwrap_or("");
-            let path = normal_path(url.split('?').next().unwrap_or(""));
-            let path_params = re
-                .param
-                .captures_iter(&path)
-                .map(|c| c[1].split(':').next().unwrap_or("").trim().to_string())
-                .collect();
-            out.push(RestMethod {
-                file: key(&file.to_string_lossy()),
-                line: u32::try_from(i + 1).unwrap_or(0),
-                method,
-                path,
-                path_params,
-                normal: BTreeSet::new(),
-                error: BTreeSet::new(),
-                min_version,
-                max_version,
-            });
-            open = None;
-            i += 1;
-            continue;
-        }
-        let Some(current) = out.last_mut() else {
-            i += 1;
-            continue;
-        };
-        // A code stated as both keeps the kind it was first stated with
-        // (the model's rule; the reader warns about the conflict).
-        let mut add = |normal: bool, code: u16| {
-            if current.normal.contains(&code) || current.error.contains(&code) {
-                return;
-            }
-            if normal {
-                current.normal.insert(code);
-            } else {
-                current.error.insert(code);
-            }
-        };
-        if let Some(c) = re.label.captures(l) {
-            let normal = !c[1].eq_ignore_ascii_case("error");
-            // The label's run: this line and the following non-blank ones.
-            let mut run = c[2].to_string();
-            while lines
-                .get(i + 1)
-                .is_some_and(|n| !n.trim().is_empty() && !re.label.is_match(n))
-            {
-                i += 1;
-                run.push(' ');
-                run.push_str(lines[i].trim());
-            }
-            for code in re.item_code.captures_iter(&run) {
-                add(normal, code[1].parse().unwrap_or(0));
-            }
-            // A bare label: its codes are the list below.
-            open = run.trim().is_empty().then_some((normal, true));
-        } else if let Some(c) = re.status_directive.captures(l) {
-            open = Some((&c[1] == "success", false));
-        } else if let Some((normal, _)) = open {
-            if let Some(c) = re.list_code.captures(l).or_else(|| {
-                // `- 400` lists under a bare label may start at column 0.
-                regex::Regex::new(r"^-\s+(\d{3})\b").ok()?.captures(l)
-            }) {
-                add(normal, c[1].parse().unwrap_or(0));
-            } else if !l.trim().is_empty() {
-                open = None;
-            }
-        }
-        i += 1;
-    }
-    out
-}
 
 fn glance() -> PathBuf {
     shared("corpus/glance-api-ref")
@@ -193,6 +26,15 @@ fn check_set(name: &str, want_count: usize) -> ReadOutput {
         .map(|d| format!("{}:{} {} {}", d.file, d.line, d.code, d.message))
         .collect();
     assert!(errors.is_empty(), "{name}: {errors:#?}");
+    // Every YAML file a directive names is found, also where an included
+    // page names it relative to the including page (keystone's federation).
+    let missing_yaml: Vec<&str> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "yaml-file-missing")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(missing_yaml.is_empty(), "{name}: {missing_yaml:#?}");
     let want: BTreeSet<RestMethod> = files_with_ext(&dir, "inc")
         .iter()
         .flat_map(|f| scan_inc(f))
@@ -225,7 +67,41 @@ fn check_set(name: &str, want_count: usize) -> ReadOutput {
         assert_eq!(e.dialect, Dialect::OsApiRef, "{name} {}", e.id);
         assert_eq!(path_param_names(e), e.path.param_names(), "{}", e.id);
     }
+    check_param_versions(name, &dir, &out);
     out
+}
+
+/// Every parameter read from a `rest_parameters` item carries the version
+/// range of its YAML entry.
+fn check_param_versions(name: &str, dir: &Path, out: &ReadOutput) {
+    let want = scanned_param_versions(dir);
+    let mut checked = 0;
+    let mut ranged = 0;
+    for e in &out.api.endpoints {
+        let body = e.request_body.iter().flat_map(|b| &b.fields);
+        let resp = e
+            .responses
+            .iter()
+            .flat_map(|r| r.fields.iter().chain(&r.headers));
+        for p in e.params.iter().chain(body).chain(resp) {
+            let Some(at) = &p.source else { continue };
+            if !p.documented {
+                continue;
+            }
+            let Some(w) = want.get(&(key(&at.file), at.line)) else {
+                continue;
+            };
+            let got = (
+                p.min_version.map(|v| v.to_string()),
+                p.max_version.map(|v| v.to_string()),
+            );
+            assert_eq!(&got, w, "{name} {}:{} {}", at.file, at.line, p.name);
+            checked += 1;
+            ranged += usize::from(got.0.is_some() || got.1.is_some());
+        }
+    }
+    eprintln!("{name}: {checked} parameter version ranges checked, {ranged} with a bound");
+    assert!(checked > 0, "{name}: no parameter checked");
 }
 
 #[test]

@@ -14,7 +14,7 @@ mod endpoint;
 mod includes;
 mod params;
 pub(crate) mod prose;
-mod route;
+pub(crate) mod route;
 pub(crate) mod wire;
 mod yaml;
 
