@@ -22,7 +22,17 @@ async fn a_cut_download_resumes_with_range_and_arrives_intact() {
         let proxy = Proxy::start(server.addr, Fault::CutFirstAfter(3 * MIB)).await;
         let out = server.out("centos.img");
         let url = glance_url(&proxy.url(), CENTOS);
-        let args = ["get", &url, "-o", path_str(&out), "--token", TOKEN, "--retries", "0", "--quiet"];
+        let args = [
+            "get",
+            &url,
+            "-o",
+            path_str(&out),
+            "--token",
+            TOKEN,
+            "--retries",
+            "0",
+            "--quiet",
+        ];
 
         // first run: the connection is cut halfway; the user's name is not written
         let first = run(&args).await;
@@ -30,13 +40,25 @@ async fn a_cut_download_resumes_with_range_and_arrives_intact() {
         assert!(first.stderr.contains("network"), "{}", first.stderr);
         assert!(!out.exists());
         let part = std::fs::read(out.with_extension("img.part")).expect("part kept");
-        assert!(part.len() as u64 > MIB && (part.len() as u64) < 3 * MIB, "{} bytes kept", part.len());
-        assert_eq!(part[..], want[..part.len()], "the part is a prefix of the image");
+        assert!(
+            part.len() as u64 > MIB && (part.len() as u64) < 3 * MIB,
+            "{} bytes kept",
+            part.len()
+        );
+        assert_eq!(
+            part[..],
+            want[..part.len()],
+            "the part is a prefix of the image"
+        );
 
         // second run: resumes from the part, fetching only the rest
         let second = run(&args).await;
         assert_eq!(second.code, 0, "{}", second.stderr);
-        assert!(second.stderr.contains("Content-MD5 verified"), "{}", second.stderr);
+        assert!(
+            second.stderr.contains("Content-MD5 verified"),
+            "{}",
+            second.stderr
+        );
         let got = std::fs::read(&out).unwrap();
         assert_eq!(got.len(), want.len());
         assert!(got == want, "bytes differ");
@@ -44,7 +66,10 @@ async fn a_cut_download_resumes_with_range_and_arrives_intact() {
         assert!(!out.with_extension("img.part").exists());
         assert_eq!(proxy.connections.load(Ordering::SeqCst), 2);
         let resent = proxy.last_bytes.load(Ordering::SeqCst);
-        assert!(resent < want.len() as u64 - part.len() as u64 + 4096, "resume sent {resent} bytes, not just the rest");
+        assert!(
+            resent < want.len() as u64 - part.len() as u64 + 4096,
+            "resume sent {resent} bytes, not just the rest"
+        );
     })
     .await
     .expect("deadline");
@@ -86,11 +111,22 @@ async fn a_corrupted_byte_is_refused_and_the_users_file_kept() {
         let out = server.out("precious.img");
         std::fs::write(&out, b"the user's own file").unwrap();
         let url = glance_url(&proxy.url(), CENTOS);
-        let r = run(&["get", &url, "-o", path_str(&out), "--token", TOKEN, "--force", "-q"]).await;
+        let r = run(&[
+            "get",
+            &url,
+            "-o",
+            path_str(&out),
+            "--token",
+            TOKEN,
+            "--force",
+            "-q",
+        ])
+        .await;
         assert_eq!(r.code, 8, "{}", r.stderr);
         assert!(r.stderr.contains("corrupt download"), "{}", r.stderr);
         assert_eq!(std::fs::read(&out).unwrap(), b"the user's own file");
-        let bad = std::fs::read(out.with_extension("img.corrupt")).expect("bad download kept aside");
+        let bad =
+            std::fs::read(out.with_extension("img.corrupt")).expect("bad download kept aside");
         assert_eq!(bad.len() as u64, 6 * MIB);
         assert!(!out.with_extension("img.part").exists());
     })
@@ -107,30 +143,97 @@ async fn documented_failures_have_their_exit_codes() {
         let out = server.out("x.img");
         let o = path_str(&out);
 
-        let wrong = run(&["get", &uforge, "-o", o, "--user", "demo", "--password", "nope", "-q"]).await;
+        let wrong = run(&[
+            "get",
+            &uforge,
+            "-o",
+            o,
+            "--user",
+            "demo",
+            "--password",
+            "nope",
+            "-q",
+        ])
+        .await;
         assert_eq!(wrong.code, 4, "{}", wrong.stderr);
         assert!(wrong.stderr.contains("401"), "{}", wrong.stderr);
-        let bad_token = run(&["get", &glance_url(&base, CENTOS), "-o", o, "--token", "nope", "-q"]).await;
+        let bad_token = run(&[
+            "get",
+            &glance_url(&base, CENTOS),
+            "-o",
+            o,
+            "--token",
+            "nope",
+            "-q",
+        ])
+        .await;
         assert_eq!(bad_token.code, 4, "{}", bad_token.stderr);
 
-        let missing = run(&["get", &glance_url(&base, "no-such-image"), "-o", o, "--token", TOKEN, "-q"]).await;
+        let missing = run(&[
+            "get",
+            &glance_url(&base, "no-such-image"),
+            "-o",
+            o,
+            "--token",
+            TOKEN,
+            "-q",
+        ])
+        .await;
         assert_eq!(missing.code, 6, "{}", missing.stderr);
         assert!(missing.stderr.contains("404"), "{}", missing.stderr);
         let missing_uforge = format!("{base}/users/demo/appliances/1/images/99/downloads");
-        let r = run(&["get", &missing_uforge, "-o", o, "--user", "demo", "--password", "demo-password", "-q"]).await;
+        let r = run(&[
+            "get",
+            &missing_uforge,
+            "-o",
+            o,
+            "--user",
+            "demo",
+            "--password",
+            "demo-password",
+            "-q",
+        ])
+        .await;
         assert_eq!(r.code, 6, "{}", r.stderr);
 
-        let forbidden = run(&["get", &glance_url(&base, CENTOS), "-o", o, "--token", "alice-token", "-q"]).await;
+        let forbidden = run(&[
+            "get",
+            &glance_url(&base, CENTOS),
+            "-o",
+            o,
+            "--token",
+            "alice-token",
+            "-q",
+        ])
+        .await;
         assert_eq!(forbidden.code, 5, "{}", forbidden.stderr);
 
         // a part longer than the image: the resume range is unsatisfiable
         std::fs::write(out.with_extension("img.part"), vec![0u8; 7 * MIB as usize]).unwrap();
-        let r416 = run(&["get", &glance_url(&base, CENTOS), "-o", o, "--token", TOKEN, "-q"]).await;
+        let r416 = run(&[
+            "get",
+            &glance_url(&base, CENTOS),
+            "-o",
+            o,
+            "--token",
+            TOKEN,
+            "-q",
+        ])
+        .await;
         assert_eq!(r416.code, 7, "{}", r416.stderr);
         assert!(r416.stderr.contains("416"), "{}", r416.stderr);
         std::fs::remove_file(out.with_extension("img.part")).unwrap();
 
-        let closed = run(&["get", "http://127.0.0.1:9/v2/images/x/file", "-o", o, "--retries", "0", "-q"]).await;
+        let closed = run(&[
+            "get",
+            "http://127.0.0.1:9/v2/images/x/file",
+            "-o",
+            o,
+            "--retries",
+            "0",
+            "-q",
+        ])
+        .await;
         assert_eq!(closed.code, 3, "{}", closed.stderr);
         assert!(!out.exists(), "no failure wrote the output");
     })
@@ -143,14 +246,21 @@ async fn a_download_id_is_good_for_one_download() {
     tokio::time::timeout(DEADLINE, async {
         let server = Server::start().await;
         let id = download_id(&server, "1").await;
-        let url = format!("{}/users/demo/appliances/1/images/1/downloads?downloadId={id}", server.url());
+        let url = format!(
+            "{}/users/demo/appliances/1/images/1/downloads?downloadId={id}",
+            server.url()
+        );
         let first_out = server.out("first.img");
         let first = run(&["get", &url, "-o", path_str(&first_out), "-q"]).await;
         assert_eq!(first.code, 0, "{}", first.stderr);
         assert!(std::fs::read(&first_out).unwrap() == server.object("images/centos-web.raw"));
         let again = run(&["get", &url, "-o", path_str(&server.out("again.img")), "-q"]).await;
         assert_eq!(again.code, 4, "{}", again.stderr);
-        assert!(again.stderr.contains("downloadId is spent"), "{}", again.stderr);
+        assert!(
+            again.stderr.contains("downloadId is spent"),
+            "{}",
+            again.stderr
+        );
     })
     .await
     .expect("deadline");

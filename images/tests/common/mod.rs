@@ -55,7 +55,12 @@ impl Server {
             },
             Duration::from_secs(20),
         ));
-        Server { addr, dir, stop: Some(tx), task }
+        Server {
+            addr,
+            dir,
+            stop: Some(tx),
+            task,
+        }
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -113,7 +118,9 @@ impl Proxy {
                 let n = conns.fetch_add(1, Ordering::SeqCst);
                 let last = last.clone();
                 tokio::spawn(async move {
-                    let Ok(server) = TcpStream::connect(upstream).await else { return };
+                    let Ok(server) = TcpStream::connect(upstream).await else {
+                        return;
+                    };
                     let (mut cr, mut cw) = client.into_split();
                     let (mut sr, mut sw) = server.into_split();
                     let up = tokio::spawn(async move {
@@ -123,7 +130,9 @@ impl Proxy {
                     let mut buf = vec![0u8; 64 * 1024];
                     let mut sent = 0u64;
                     loop {
-                        let Ok(k) = sr.read(&mut buf).await else { break };
+                        let Ok(k) = sr.read(&mut buf).await else {
+                            break;
+                        };
                         if k == 0 {
                             break;
                         }
@@ -153,7 +162,11 @@ impl Proxy {
                 });
             }
         });
-        Proxy { addr, connections, last_bytes }
+        Proxy {
+            addr,
+            connections,
+            last_bytes,
+        }
     }
 
     pub fn url(&self) -> String {
@@ -183,13 +196,19 @@ pub async fn run(args: &[&str]) -> Run {
     .await
     .expect("binary finished in time")
     .expect("binary ran");
-    Run { code: out.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
 
 /// A fresh downloadId for a machine image, from machineImage-get.
 pub async fn download_id(server: &Server, itid: &str) -> String {
     let v: serde_json::Value = reqwest::Client::new()
-        .get(format!("{}/users/demo/appliances/1/images/{itid}", server.url()))
+        .get(format!(
+            "{}/users/demo/appliances/1/images/{itid}",
+            server.url()
+        ))
         .basic_auth("demo", Some("demo-password"))
         .send()
         .await
