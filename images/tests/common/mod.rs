@@ -129,29 +129,23 @@ impl Proxy {
                     last.store(0, Ordering::SeqCst);
                     let mut buf = vec![0u8; 64 * 1024];
                     let mut sent = 0u64;
-                    loop {
-                        let Ok(k) = sr.read(&mut buf).await else {
-                            break;
-                        };
+                    while let Ok(k) = sr.read(&mut buf).await {
                         if k == 0 {
                             break;
                         }
-                        let mut chunk = &mut buf[..k];
+                        let chunk = &mut buf[..k];
                         match fault {
-                            Fault::CutFirstAfter(limit) if n == 0 => {
-                                if sent + k as u64 >= limit {
-                                    let keep = (limit - sent) as usize;
-                                    let _ = cw.write_all(&chunk[..keep]).await;
-                                    last.fetch_add(keep as u64, Ordering::SeqCst);
-                                    break;
-                                }
+                            Fault::CutFirstAfter(limit) if n == 0 && sent + k as u64 >= limit => {
+                                let keep = (limit - sent) as usize;
+                                let _ = cw.write_all(&chunk[..keep]).await;
+                                last.fetch_add(keep as u64, Ordering::SeqCst);
+                                break;
                             }
                             Fault::FlipAt(at) if (sent..sent + k as u64).contains(&at) => {
                                 chunk[(at - sent) as usize] ^= 0x01;
                             }
                             _ => {}
                         }
-                        chunk = &mut buf[..k];
                         if cw.write_all(chunk).await.is_err() {
                             break;
                         }
