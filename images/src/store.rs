@@ -170,3 +170,39 @@ impl ImageStore {
         .cloned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A URL store goes through the same code as a folder: demo created on
+    /// first open, ranged streaming, Content-MD5 of the whole object.
+    #[tokio::test]
+    async fn a_url_store_gets_the_demo_and_streams_ranges() {
+        let store = ImageStore::open("memory:///", 4096).unwrap();
+        let manifest = store.manifest_or_demo().await.unwrap();
+        assert_eq!(manifest, crate::demo::manifest());
+        let meta = store
+            .head("images/nginx-container.raw")
+            .await
+            .unwrap()
+            .unwrap();
+        let want = crate::demo::bytes(6, 2 * 1024 * 1024);
+        assert_eq!(meta.size, want.len() as u64);
+        let chunks: Vec<Bytes> = store
+            .stream("images/nginx-container.raw", 10..10010)
+            .0
+            .try_collect()
+            .await
+            .unwrap();
+        let sizes: Vec<usize> = chunks.iter().map(|c| c.len()).collect();
+        assert_eq!(sizes, [4096, 4096, 1808], "bounded ranged reads");
+        assert_eq!(chunks.concat(), want[10..10010]);
+        let md5 = store.content_md5(&meta).await.unwrap();
+        assert_eq!(
+            md5,
+            base64::engine::general_purpose::STANDARD.encode(Md5::digest(&want))
+        );
+        assert!(store.head("images/none").await.unwrap().is_none());
+    }
+}
