@@ -400,7 +400,12 @@ impl Part {
     /// Append `body` to the file; writing and hashing run on their own
     /// threads so neither holds up the network. On a broken body, what
     /// arrived is kept (flushed and hashed) and the error returned.
-    async fn append(&mut self, mut body: Binary, bar: &ProgressBar) -> Result<(), String> {
+    async fn append(
+        &mut self,
+        mut body: Binary,
+        bar: &ProgressBar,
+        hash: bool,
+    ) -> Result<(), String> {
         let file = std::fs::OpenOptions::new()
             .append(true)
             .open(&self.path)
@@ -414,13 +419,17 @@ impl Part {
             }
             md5
         });
+        // without a checksum to compare, the bytes are not hashed at all
+        let to_hasher = hash.then_some(to_hasher);
         let writer = std::thread::spawn(move || -> std::io::Result<u64> {
             let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
             let mut written = 0;
             while let Some(chunk) = writer_rx.blocking_recv() {
                 out.write_all(&chunk)?;
                 written += chunk.len() as u64;
-                let _ = to_hasher.send(chunk);
+                if let Some(h) = &to_hasher {
+                    let _ = h.send(chunk);
+                }
             }
             out.flush()?;
             Ok(written)
@@ -448,8 +457,7 @@ impl Part {
             .join()
             .map_err(|_| "hasher thread panicked".to_string())?;
         self.len += written.as_ref().copied().unwrap_or(0);
-        let written = written.map_err(|e| format!("writing {}: {e}", self.path.display()))?;
-        let _ = written;
+        written.map_err(|e| format!("writing {}: {e}", self.path.display()))?;
         broken.map_or(Ok(()), Err)
     }
 }
@@ -521,9 +529,8 @@ pub async fn get(args: &GetArgs) -> Result<Done, GetError> {
         requests += 1;
         let answer = match request(&client, &call, part.len, &part_path).await {
             Ok(a) => a,
-            Err(GetError::Network(e, p)) if requests <= retries => {
+            Err(GetError::Network(e, _)) if requests <= retries => {
                 tracing::warn!("{e}; trying again");
-                let _ = p;
                 tokio::time::sleep(Duration::from_millis(200)).await;
                 continue;
             }
@@ -553,7 +560,7 @@ pub async fn get(args: &GetArgs) -> Result<Done, GetError> {
             }
         };
         bar.set_position(part.len);
-        match part.append(body, &bar).await {
+        match part.append(body, &bar, md5.is_some()).await {
             Ok(()) => break md5,
             Err(e) if requests <= retries => {
                 tracing::warn!("transfer broke after {} bytes: {e}; resuming", part.len)
