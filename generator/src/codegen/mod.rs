@@ -11,7 +11,7 @@
 mod contract;
 mod docs;
 mod headers;
-mod names;
+pub mod names;
 mod paths;
 mod render;
 mod routes;

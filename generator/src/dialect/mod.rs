@@ -5,6 +5,7 @@
 //! read is recorded), never panics on odd input, and names every endpoint it
 //! could not build in an error diagnostic.
 
+mod accounting;
 pub mod common;
 pub mod os_api_ref;
 pub mod uforge;
@@ -45,14 +46,17 @@ pub fn detect(file: &SourceFile, corpus: &Corpus) -> Option<Dialect> {
 }
 
 /// Read one page with the dialect detected for it (nothing for a page in
-/// no dialect).
+/// no dialect), then make sure every endpoint-bearing line of the page is an
+/// endpoint or an error ([`accounting`]).
 pub fn read_page(file: &SourceFile, corpus: &Corpus) -> PageOutput {
-    match detect(file, corpus) {
+    let mut out = match detect(file, corpus) {
         Some(Dialect::Uforge) => uforge::read(file, corpus),
         Some(Dialect::Wadl2rst) => wadl2rst::read(file, corpus),
         Some(Dialect::OsApiRef) => os_api_ref::read(file, corpus),
         None => PageOutput::default(),
-    }
+    };
+    accounting::check(file, &mut out);
+    out
 }
 
 /// Whether reading `file` may look at other pages (os-api-ref pages and

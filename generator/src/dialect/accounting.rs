@@ -1,0 +1,202 @@
+//! The accounting invariant, enforced by construction: every
+//! endpoint-bearing line of a page ends as an endpoint or as an error
+//! diagnostic at that line, whatever a dialect made of the page.
+//!
+//! Endpoint-bearing lines are found in the page text itself, by the formats'
+//! definitions, not by the tree (a mangled page may not parse into the
+//! shape a dialect expects):
+//! - an explicit-markup line `.. function::` (UForge) or `.. rest_method::`
+//!   (os-api-ref), at any indentation;
+//! - on a page with neither, the first `.. code-block::` / `.. code::` whose
+//!   first non-blank following line, indented deeper, reads `METHOD /path`
+//!   (wadl2rst's request line).
+//!
+//! A directive's header runs on over the following non-blank lines (its
+//! argument may continue there), so an endpoint or error placed on any of
+//! them accounts for the directive.
+
+use super::PageOutput;
+use crate::diag::{Diagnostic, Severity};
+use crate::source::SourceFile;
+
+/// One endpoint-bearing line: its header's first and last line (1-based),
+/// the column of its text and the text.
+struct RouteLine<'a> {
+    first: u32,
+    last: u32,
+    column: u32,
+    text: &'a str,
+}
+
+/// Add an `endpoint-not-read` error for every endpoint-bearing line of
+/// `file` that `out` has neither an endpoint nor an error for.
+pub fn check(file: &SourceFile, out: &mut PageOutput) {
+    let lines = split_lines(&file.text);
+    for r in route_lines(&lines) {
+        let covers = |line: u32| (r.first..=r.last).contains(&line);
+        let read = out
+            .endpoints
+            .iter()
+            .any(|e| e.source.file == file.name && covers(e.source.line));
+        let reported = out
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.file == file.name && covers(d.line));
+        if !read && !reported {
+            out.diagnostics.push(Diagnostic::new(
+                Severity::Error,
+                "endpoint-not-read",
+                format!(
+                    "`{}` names an endpoint, but it could not be read as one \
+                     (not `METHOD /path`, or not where the page's format puts it); endpoint skipped",
+                    r.text.trim()
+                ),
+                &file.name,
+                r.first,
+                r.column,
+            ));
+        }
+    }
+}
+
+/// The page's lines as docutils splits them (Python's `splitlines`, minus
+/// `\v` and `\f`, which docutils turns into spaces first).
+fn split_lines(text: &str) -> Vec<&str> {
+    text.split_inclusive([
+        '\n', '\r', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}',
+    ])
+    .scan(false, |after_cr, piece| {
+        // `\r\n` is one break: the `\n` piece right after a `\r` is empty.
+        let skip = *after_cr && piece == "\n";
+        *after_cr = piece.ends_with('\r');
+        Some((!skip).then_some(piece))
+    })
+    .flatten()
+    .map(|l| {
+        l.trim_end_matches([
+            '\n', '\r', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}',
+        ])
+    })
+    .collect()
+}
+
+/// Columns of leading whitespace, TABs to 8-column stops.
+fn indent(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .fold(0, |cols, c| {
+            if c == '\t' {
+                (cols / 8 + 1) * 8
+            } else {
+                cols + 1
+            }
+        })
+}
+
+/// Is `line` the start of directive `name` (`.. name::`, then a blank or
+/// the end of the line)?
+fn is_directive(line: &str, names: &[&str]) -> bool {
+    let t = line.trim_start_matches([' ', '\t']);
+    let Some(rest) = t.strip_prefix("..") else {
+        return false;
+    };
+    if !rest.starts_with([' ', '\t']) {
+        return false;
+    }
+    let rest = rest.trim_start_matches([' ', '\t']);
+    names.iter().any(|n| {
+        rest.strip_prefix(n)
+            .map(|a| a.trim_start_matches(' '))
+            .and_then(|a| a.strip_prefix("::"))
+            .is_some_and(|a| a.is_empty() || a.starts_with([' ', '\t']))
+    })
+}
+
+/// `METHOD /path`: upper-case letters, blanks, a path without blanks.
+fn is_request_line(text: &str) -> bool {
+    let t = text.trim();
+    let Some((m, path)) = t.split_once([' ', '\t']) else {
+        return false;
+    };
+    let path = path.trim_start();
+    !m.is_empty()
+        && m.chars().all(|c| c.is_ascii_uppercase())
+        && path.starts_with('/')
+        && !path.contains(char::is_whitespace)
+}
+
+fn column(line: &str) -> u32 {
+    indent(line) as u32 + 1
+}
+
+fn route_lines<'a>(lines: &[&'a str]) -> Vec<RouteLine<'a>> {
+    let mut out: Vec<RouteLine<'a>> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if is_directive(l, &["function", "rest_method"]) {
+            let more = lines[i + 1..]
+                .iter()
+                .take_while(|c| !c.trim().is_empty())
+                .count();
+            out.push(RouteLine {
+                first: i as u32 + 1,
+                last: (i + 1 + more) as u32,
+                column: column(l),
+                text: l,
+            });
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if !is_directive(l, &["code-block", "code"]) {
+            continue;
+        }
+        let next = lines[i + 1..]
+            .iter()
+            .enumerate()
+            .find(|(_, c)| !c.trim().is_empty());
+        if let Some((k, c)) = next {
+            if indent(c) > indent(l) && is_request_line(c) {
+                let line = (i + 2 + k) as u32;
+                out.push(RouteLine {
+                    first: line,
+                    last: line,
+                    column: column(c),
+                    text: c,
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(text: &str) -> Vec<(u32, u32)> {
+        route_lines(&split_lines(text))
+            .iter()
+            .map(|r| (r.first, r.last))
+            .collect()
+    }
+
+    #[test]
+    fn finds_route_lines_of_each_format() {
+        assert_eq!(
+            lines_of("T\n=\n\n.. function:: GET /a\n\n  .. rest_method::\n     POST /b\n"),
+            [(4, 4), (6, 7)]
+        );
+        assert_eq!(
+            lines_of("T\n=\n\n.. code-block:: js\n\n    GET /v2/x\n\n.. code::\n\n   PUT /y\n"),
+            [(6, 6)]
+        );
+        assert!(lines_of(".. functions:: GET /a\n..function:: GET /a\nGET /a\n").is_empty());
+        assert_eq!(
+            split_lines("a\r\nb\rc\u{2028}d\x0be\n"),
+            ["a", "b", "c", "d\x0be"]
+        );
+    }
+}
