@@ -11,7 +11,6 @@
 //! a path template that does not round-trip.
 
 #[path = "../../tests/accounting/mod.rs"]
-#[allow(dead_code)]
 mod accounting;
 pub mod seeds;
 

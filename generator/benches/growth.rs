@@ -1,0 +1,315 @@
+//! Growth benchmarks (issue 12): pathological pages at size n and 4n through
+//! the page-to-model pipeline, each case reporting the n → 4n ratio of the
+//! criterion medians (linear work gives ~4x; the target is at most ~4.5x).
+//!
+//! "4x input" is four times the bytes. For nesting that is indentation
+//! (block quotes) the bytes grow with the square of the depth, so that case
+//! doubles the depth (2,500 → 5,000 levels) to quadruple the input.
+//!
+//! `cargo bench -p restdoc --bench growth` runs criterion and prints the
+//! ratios; `growth --rss CASE BIG` (what `bench/growth.sh` calls, one child
+//! process per case) builds one input, reads it once and prints the peak
+//! RSS (`VmHWM`) before and after reading.
+
+use criterion::{BenchmarkId, Criterion};
+use restdoc::source::{read_corpus, Corpus};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// One case: its name and the input at the small (n) or big (4n) size.
+struct Case {
+    name: &'static str,
+    build: fn(bool) -> Input,
+}
+
+/// A page (and optionally a YAML file written beside it).
+struct Input {
+    page: String,
+    yaml: Option<String>,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "page_10mb",
+        build: page_10mb,
+    },
+    Case {
+        name: "list_items_100k",
+        build: list_items,
+    },
+    Case {
+        name: "block_quotes_5000_deep",
+        build: block_quotes,
+    },
+    Case {
+        name: "grid_table_1000_columns",
+        build: grid_table,
+    },
+    Case {
+        name: "inline_starts_100k",
+        build: inline_starts,
+    },
+    Case {
+        name: "sections_10k",
+        build: sections,
+    },
+    Case {
+        name: "yaml_50mb",
+        build: yaml_file,
+    },
+];
+
+/// One UForge endpoint in our own words; repeated to make a big page.
+const ENDPOINT: &str = "\
+thing_get
+---------
+
+.. function:: GET /users/{uid}/things/{tid}
+
+.. sidebar:: Summary
+
+\t* Method: ``GET``
+\t* Response Code: ``200 / 304``
+\t* Response Formats: ``application/xml`` ``application/json``
+\t* Since: ``UForge 3.0``
+
+Returns one *thing* of the user, with its **state** and ``links``; see
+:ref:`thing-object` and `the guide <https://example.org/guide>`_.
+
+Security Summary
+~~~~~~~~~~~~~~~~
+
+* Requires Authentication: ``true``
+* Entitlements Required: ``None``
+
+URI Parameters
+~~~~~~~~~~~~~~
+
+* ``uid`` (required): the user name
+* ``tid`` (required): the id of the thing
+
+Example Request
+~~~~~~~~~~~~~~~
+
+.. code-block:: bash
+
+\tcurl \"https://uforge.example.com/api/users/{uid}/things/{tid}\" -X GET \\
+\t-u USER_LOGIN:PASSWORD -H \"Accept: application/xml\"
+
+";
+
+fn page_10mb(big: bool) -> Input {
+    let target = if big { 10 << 20 } else { 10 << 18 };
+    let mut page = String::with_capacity(target + ENDPOINT.len());
+    while page.len() < target {
+        page.push_str(ENDPOINT);
+    }
+    Input { page, yaml: None }
+}
+
+fn list_items(big: bool) -> Input {
+    let n = if big { 100_000 } else { 25_000 };
+    let mut page = String::from("Items\n=====\n\n");
+    for i in 0..n {
+        let _ = writeln!(page, "* item ``{i}`` with *text*");
+    }
+    Input { page, yaml: None }
+}
+
+fn block_quotes(big: bool) -> Input {
+    let depth = if big { 5_000 } else { 2_500 };
+    let mut page = String::from("Quotes\n======\n\n");
+    for i in 0..depth {
+        let _ = write!(page, "{:i$}level {i}\n\n", "");
+    }
+    Input { page, yaml: None }
+}
+
+fn grid_table(big: bool) -> Input {
+    let cols = if big { 1_000 } else { 250 };
+    let border = format!("+{}\n", "-----+".repeat(cols));
+    let header = format!("+{}\n", "=====+".repeat(cols));
+    let row = |k: usize| {
+        let mut r = String::from("|");
+        for c in 0..cols {
+            let _ = write!(r, "{:<5}|", format!("{k}.{}", c % 100));
+        }
+        r.push('\n');
+        r
+    };
+    let mut page = String::from("Table\n=====\n\n");
+    page.push_str(&border);
+    page.push_str(&row(0));
+    page.push_str(&header);
+    for k in 1..4 {
+        page.push_str(&row(k));
+        page.push_str(&border);
+    }
+    Input { page, yaml: None }
+}
+
+fn inline_starts(big: bool) -> Input {
+    let n = if big { 100_000 } else { 25_000 };
+    let starts = ["*a ", "**b ", "``c ", "`d ", "|e ", "_`f ", ":ref:`g "];
+    let mut page = String::from("Inline\n======\n\n");
+    for i in 0..n {
+        page.push_str(starts[i % starts.len()]);
+        if i % 10 == 9 {
+            page.push('\n');
+        }
+    }
+    page.push('\n');
+    Input { page, yaml: None }
+}
+
+fn sections(big: bool) -> Input {
+    let n = if big { 10_000 } else { 2_500 };
+    let marks = ['=', '-', '~', '^'];
+    let mut page = String::new();
+    for i in 0..n {
+        // Levels go 0,1,2,3,1,2,3,...; every title repeats one of 50 names
+        // (duplicate implicit targets).
+        let level = if i == 0 { 0 } else { 1 + (i - 1) % 3 };
+        let title = format!("Section {}", i % 50);
+        let line: String = std::iter::repeat_n(marks[level], title.len()).collect();
+        let _ = write!(page, "{title}\n{line}\n\nText of section {i}.\n\n");
+    }
+    Input { page, yaml: None }
+}
+
+fn yaml_file(big: bool) -> Input {
+    let target = if big { 50 << 20 } else { 50 << 18 };
+    let mut yaml = String::with_capacity(target + 512);
+    let mut names = Vec::new();
+    let mut i = 0;
+    while yaml.len() < target {
+        let _ = write!(
+            yaml,
+            "param_{i:07}:\n  description: |\n    The parameter number {i}, documented at some length so that\n    entries are of a realistic size.\n  in: query\n  required: false\n  type: string\n"
+        );
+        if i % 1000 == 0 {
+            names.push(format!("   - param_{i:07}: param_{i:07}\n"));
+        }
+        i += 1;
+    }
+    let page = format!(
+        "Things\n======\n\nList things\n-----------\n\n.. rest_method::  GET /v2/things\n\nLists things.\n\nNormal response codes: 200\n\nRequest\n-------\n\n.. rest_parameters:: parameters.yaml\n\n{}\n",
+        names.concat()
+    );
+    Input {
+        page,
+        yaml: Some(yaml),
+    }
+}
+
+/// A scratch folder for the YAML files, per process.
+fn scratch() -> PathBuf {
+    let d = std::env::temp_dir().join(format!("restdoc-growth-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&d);
+    d
+}
+
+/// Put the input where the pipeline reads it; returns the page name.
+fn place(name: &str, big: bool, input: &Input, dir: &Path) -> String {
+    let size = if big { "4n" } else { "n" };
+    if let Some(y) = &input.yaml {
+        std::fs::write(dir.join("parameters.yaml"), y).expect("write yaml");
+    }
+    dir.join(format!("{name}-{size}.inc")).display().to_string()
+}
+
+/// The measured work: parse the page and run the dialects over it.
+fn read(name: &str, page: &str) -> usize {
+    let corpus = Corpus::from_texts(vec![(name.to_string(), page.to_string())]);
+    let (api, diags) = read_corpus(&corpus);
+    api.endpoints.len() + diags.len()
+}
+
+fn vm_hwm_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// `--rss CASE BIG`: one read in this process, peak RSS before and after.
+fn rss(case: &str, big: bool) {
+    let c = CASES
+        .iter()
+        .find(|c| c.name == case)
+        .unwrap_or_else(|| panic!("no case {case}"));
+    let dir = scratch();
+    let input = (c.build)(big);
+    let name = place(c.name, big, &input, &dir);
+    let bytes = input.page.len() + input.yaml.as_ref().map_or(0, String::len);
+    let before = vm_hwm_kb();
+    let n = read(&name, &input.page);
+    let after = vm_hwm_kb();
+    println!(
+        "rss {case} {}: input {:.1} MB, peak RSS {:.1} MB (input built: {:.1} MB), {n} items",
+        if big { "4n" } else { "n" },
+        bytes as f64 / 1048576.0,
+        after as f64 / 1024.0,
+        before as f64 / 1024.0,
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn median_ns(group: &str, id: &str) -> Option<f64> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/criterion")
+        .join(group)
+        .join(id)
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(p).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    v["median"]["point_estimate"].as_f64()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--rss") {
+        let case = args.get(i + 1).expect("--rss CASE BIG");
+        let big = args.get(i + 2).is_some_and(|b| b == "big" || b == "4n");
+        rss(case, big);
+        return;
+    }
+    let mut c = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+    let dir = scratch();
+    for case in CASES {
+        let mut g = c.benchmark_group(format!("growth_{}", case.name));
+        for big in [false, true] {
+            let input = (case.build)(big);
+            let name = place(case.name, big, &input, &dir);
+            let size = if big { "4n" } else { "n" };
+            g.bench_with_input(BenchmarkId::from_parameter(size), &input.page, |b, page| {
+                b.iter(|| read(&name, page))
+            });
+        }
+        g.finish();
+    }
+    c.final_summary();
+    let _ = std::fs::remove_dir_all(&dir);
+    println!("\ngrowth ratios (median at 4n / median at n; linear = 4x, target <= ~4.5x):");
+    for case in CASES {
+        let g = format!("growth_{}", case.name);
+        if let (Some(n), Some(n4)) = (median_ns(&g, "n"), median_ns(&g, "4n")) {
+            println!(
+                "  {:<26} n {:>10.2} ms   4n {:>10.2} ms   ratio {:.2}x",
+                case.name,
+                n / 1e6,
+                n4 / 1e6,
+                n4 / n
+            );
+        }
+    }
+}
