@@ -415,13 +415,13 @@ mod containertemplate {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> ContainerTemplateImageDownloadResponse {
             match status {
-                200 => {
+                304 => ContainerTemplateImageDownloadResponse::NotModified(headers()),
+                _ => {
                     ContainerTemplateImageDownloadResponse::Ok(
                         support::binary(),
                         headers(),
                     )
                 }
-                _ => ContainerTemplateImageDownloadResponse::NotModified(headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -546,16 +546,16 @@ mod images {
             status: u16,
         ) -> GetDownloadBinaryImageDataV2ImagesImageIdFileResponse {
             match status {
-                200 => GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::Ok,
                 204 => GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::NoContent,
                 206 => {
                     GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::PartialContent
                 }
                 403 => GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::Forbidden,
                 404 => GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::NotFound,
-                _ => {
+                416 => {
                     GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::RangeNotSatisfiable
                 }
+                _ => GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::Ok,
             }
         }
         /// Call through the generated client; the status of the variant
@@ -718,7 +718,6 @@ mod images_data {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> DownloadBinaryImageDataResponse {
             match status {
-                200 => DownloadBinaryImageDataResponse::Ok(support::binary(), headers()),
                 204 => DownloadBinaryImageDataResponse::NoContent(headers()),
                 206 => {
                     DownloadBinaryImageDataResponse::PartialContent(
@@ -730,7 +729,8 @@ mod images_data {
                 401 => DownloadBinaryImageDataResponse::Unauthorized,
                 403 => DownloadBinaryImageDataResponse::Forbidden,
                 404 => DownloadBinaryImageDataResponse::NotFound,
-                _ => DownloadBinaryImageDataResponse::RangeNotSatisfiable,
+                416 => DownloadBinaryImageDataResponse::RangeNotSatisfiable,
+                _ => DownloadBinaryImageDataResponse::Ok(support::binary(), headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -939,8 +939,8 @@ mod machineimage {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> MachineImageFileDownloadResponse {
             match status {
-                200 => MachineImageFileDownloadResponse::Ok(support::binary(), headers()),
-                _ => MachineImageFileDownloadResponse::NotModified(headers()),
+                304 => MachineImageFileDownloadResponse::NotModified(headers()),
+                _ => MachineImageFileDownloadResponse::Ok(support::binary(), headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -1059,13 +1059,13 @@ mod machineimage {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> MachineImagePublishedDownloadResponse {
             match status {
-                200 => {
+                304 => MachineImagePublishedDownloadResponse::NotModified(headers()),
+                _ => {
                     MachineImagePublishedDownloadResponse::Ok(
                         support::binary(),
                         headers(),
                     )
                 }
-                _ => MachineImagePublishedDownloadResponse::NotModified(headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -1179,8 +1179,8 @@ mod machineimage {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> MachineImageDownloadResponse {
             match status {
-                200 => MachineImageDownloadResponse::Ok(support::binary(), headers()),
-                _ => MachineImageDownloadResponse::NotModified(headers()),
+                304 => MachineImageDownloadResponse::NotModified(headers()),
+                _ => MachineImageDownloadResponse::Ok(support::binary(), headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -1297,8 +1297,8 @@ mod machineimage {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> MachineImageDownloadFileResponse {
             match status {
-                200 => MachineImageDownloadFileResponse::Ok(support::binary(), headers()),
-                _ => MachineImageDownloadFileResponse::NotModified(headers()),
+                304 => MachineImageDownloadFileResponse::NotModified(headers()),
+                _ => MachineImageDownloadFileResponse::Ok(support::binary(), headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -1431,8 +1431,8 @@ mod scan {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> ScanImageDownloadResponse {
             match status {
-                200 => ScanImageDownloadResponse::Ok(support::binary(), headers()),
-                _ => ScanImageDownloadResponse::NotModified(headers()),
+                304 => ScanImageDownloadResponse::NotModified(headers()),
+                _ => ScanImageDownloadResponse::Ok(support::binary(), headers()),
             }
         }
         /// Call through the generated client; the status of the variant

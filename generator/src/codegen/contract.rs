@@ -254,7 +254,14 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
             .map(|i| format!("({}, {})", i.wire, lit(&valid_text(i))))
             .collect()
     };
-    let mut query_all: Vec<String> = v.query_inputs.iter().map(|q| q.wire.clone()).collect();
+    // the query keys sent with every optional input set (those the
+    // documented calls' version has)
+    let mut query_all: Vec<String> = v
+        .query_inputs
+        .iter()
+        .map(|q| q.wire.clone())
+        .filter(|w| inputs.iter().any(|i| i.wire == *w && i.optional != "None"))
+        .collect();
     query_all.sort();
     let mut query_required: Vec<String> = v
         .query_inputs
@@ -280,6 +287,7 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
         .find(|c| !documented.contains(c))
         .unwrap_or(598);
     let unauthorized = match v.variants.iter().find(|x| x.status == 401) {
+        None if v.raw => "variant",
         None => "unexpected",
         Some(x) if x.kind == BodyKind::Json => "json",
         Some(_) => "variant",
@@ -458,7 +466,7 @@ fn refusals_of(e: &Endpoint, v: &EndpointView, inputs: &[SampleView]) -> Vec<Ref
             name: "malformed_json_400".into(),
             tweak: "support::Tweak::Body(\"application/json\", support::MALFORMED.to_vec())".into(),
             status: 400,
-            needle: "support::malformed_message()".into(),
+            needle: "&support::malformed_message()".into(),
         });
         out.push(Refusal {
             name: "json_sent_as_text_415".into(),
