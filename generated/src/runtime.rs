@@ -48,6 +48,114 @@ impl fmt::Display for Uri {
         f.write_str(&self.0)
     }
 }
+/// The header carrying the microversion a request asks for.
+pub const VERSION_HEADER: &str = "OpenStack-API-Version";
+/// The service type written before the version
+/// (`OpenStack-API-Version: <service-type> <version>`), or `None` for a
+/// legacy header holding the version alone (`X-OpenStack-Manila-API-Version: 2.5`).
+pub const SERVICE_TYPE: Option<&str> = Some("restdoc-specs");
+/// An API microversion, `MAJOR.MINOR`, ordered numerically (`2.10` > `2.9`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version {
+    /// The major number.
+    pub major: u32,
+    /// The minor number.
+    pub minor: u32,
+}
+impl Version {
+    /// `latest`: newer than any numbered version.
+    pub const LATEST: Version = Version {
+        major: u32::MAX,
+        minor: u32::MAX,
+    };
+    /// The version `major.minor`.
+    pub const fn new(major: u32, minor: u32) -> Self {
+        Version { major, minor }
+    }
+    /// `MAJOR.MINOR` or `latest`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("latest") {
+            return Some(Version::LATEST);
+        }
+        let (a, b) = text.split_once('.')?;
+        let num = |x: &str| {
+            if x.is_empty() || !x.bytes().all(|c| c.is_ascii_digit()) {
+                None
+            } else {
+                x.parse().ok()
+            }
+        };
+        Some(Version::new(num(a)?, num(b)?))
+    }
+    /// The header value asking for this version.
+    pub fn header_value(&self) -> String {
+        match SERVICE_TYPE {
+            Some(t) => format!("{t} {self}"),
+            None => self.to_string(),
+        }
+    }
+    /// The version a header value asks for: `None` when it names another
+    /// service; an error (saying why) when it cannot be read.
+    pub fn from_header(value: &str) -> Result<Option<Self>, String> {
+        let bad = || format!("`{VERSION_HEADER}: {value}` is no microversion");
+        let text = match SERVICE_TYPE {
+            Some(t) => {
+                let mut words = value.split_whitespace();
+                match (words.next(), words.next(), words.next()) {
+                    (Some(service), Some(v), None) if service.eq_ignore_ascii_case(t) => {
+                        v
+                    }
+                    (Some(_), Some(_), None) => return Ok(None),
+                    _ => return Err(bad()),
+                }
+            }
+            None => value,
+        };
+        Version::parse(text).map(Some).ok_or_else(bad)
+    }
+}
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if *self == Version::LATEST {
+            f.write_str("latest")
+        } else {
+            write!(f, "{}.{}", self.major, self.minor)
+        }
+    }
+}
+/// Whether `version` lies in `[min, max]` (open ends allowed; no version
+/// is the oldest, before any documented minimum).
+pub fn in_range(
+    version: Option<Version>,
+    min: Option<Version>,
+    max: Option<Version>,
+) -> bool {
+    match version {
+        None => min.is_none(),
+        Some(v) => min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m),
+    }
+}
+/// A documented range as text (`2.5 to 2.87`, `2.5 and later`).
+pub fn range_text(min: Option<Version>, max: Option<Version>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        (Some(a), None) => format!("{a} and later"),
+        (None, Some(b)) => format!("up to {b}"),
+        (None, None) => "every version".into(),
+    }
+}
+/// A response whose status the docs do not state: status, content type
+/// and body as they travel.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawResponse {
+    /// The status code.
+    pub status: u16,
+    /// The `Content-Type`, if any.
+    pub content_type: Option<String>,
+    /// The body.
+    pub body: Bytes,
+}
 /// A value that travels in a path segment, a query string or a header.
 pub trait Param: Sized {
     /// The value as text.
@@ -135,6 +243,15 @@ pub enum Error {
         /// Its text.
         value: String,
     },
+    /// A parameter was set that the chosen microversion does not have.
+    Version {
+        /// The parameter.
+        name: &'static str,
+        /// The version the client asks for (`None`: no version header).
+        version: Option<Version>,
+        /// The documented range.
+        range: String,
+    },
     /// The server answered with an undocumented status.
     UnexpectedStatus {
         /// The status code.
@@ -159,6 +276,22 @@ impl fmt::Display for Error {
             Error::InvalidHeader { name, value } => {
                 write!(f, "response header `{name}` cannot be `{value}`")
             }
+            Error::Version { name, version, range } => {
+                match version {
+                    Some(v) => {
+                        write!(
+                            f,
+                            "parameter `{name}` is not available at version {v} (documented for {range})"
+                        )
+                    }
+                    None => {
+                        write!(
+                            f,
+                            "parameter `{name}` needs a microversion ({range}); pick one with `Client::with_version`"
+                        )
+                    }
+                }
+            }
             Error::UnexpectedStatus { status, excerpt } => {
                 write!(f, "undocumented status {status}: {excerpt}")
             }
@@ -170,7 +303,10 @@ impl std::error::Error for Error {}
 pub use client::*;
 #[cfg(feature = "client")]
 mod client {
-    use super::{Binary, BoxError, Error, Param, EXCERPT_LIMIT};
+    use super::{
+        Binary, BoxError, Error, Param, RawResponse, Version, EXCERPT_LIMIT,
+        VERSION_HEADER,
+    };
     use futures_util::{StreamExt, TryStreamExt};
     /// How the client authenticates.
     #[derive(Debug, Clone)]
@@ -193,6 +329,7 @@ mod client {
         base: String,
         http: reqwest::Client,
         auth: Auth,
+        version: Option<Version>,
     }
     impl Client {
         /// A client for the API at `base_url`.
@@ -206,7 +343,40 @@ mod client {
             http: reqwest::Client,
         ) -> Self {
             let base = base_url.into().trim_end_matches('/').to_string();
-            Client { base, http, auth }
+            Client {
+                base,
+                http,
+                auth,
+                version: None,
+            }
+        }
+        /// This client asking for microversion `version` on every call
+        /// (sent in [`VERSION_HEADER`](super::VERSION_HEADER)). For one call:
+        /// `client.clone().with_version(v).method(..)` (a cheap clone).
+        pub fn with_version(mut self, version: Version) -> Self {
+            self.version = Some(version);
+            self
+        }
+        /// The microversion this client asks for, if any.
+        pub fn version(&self) -> Option<Version> {
+            self.version
+        }
+        /// Refuse a parameter set outside its documented version range.
+        pub fn check_param(
+            &self,
+            name: &'static str,
+            set: bool,
+            min: Option<Version>,
+            max: Option<Version>,
+        ) -> Result<(), Error> {
+            if !set || super::in_range(self.version, min, max) {
+                return Ok(());
+            }
+            Err(Error::Version {
+                name,
+                version: self.version,
+                range: super::range_text(min, max),
+            })
         }
         /// The base URL, without a trailing `/`.
         pub fn base_url(&self) -> &str {
@@ -214,10 +384,13 @@ mod client {
         }
         /// Start a request to `path` (already encoded).
         pub fn call(&self, method: reqwest::Method, path: &str) -> Call {
-            let b = self
+            let mut b = self
                 .http
                 .request(method, format!("{}{path}", self.base))
                 .header("Accept", "application/json");
+            if let Some(v) = self.version {
+                b = b.header(VERSION_HEADER, v.header_value());
+            }
             Call {
                 builder: match &self.auth {
                     Auth::None => b,
@@ -324,6 +497,29 @@ mod client {
                 value: text.to_string(),
             })
     }
+    /// The method a caller names for a route documented for any method.
+    pub fn method(name: &str) -> Result<reqwest::Method, Error> {
+        reqwest::Method::from_bytes(name.as_bytes())
+            .map_err(|_| Error::InvalidParam {
+                name: "method",
+                value: name.to_string(),
+            })
+    }
+    /// Any answer, as it came.
+    pub async fn raw(r: reqwest::Response) -> Result<RawResponse, Error> {
+        let status = r.status().as_u16();
+        let content_type = r
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = r.bytes().await.map_err(Error::Http)?;
+        Ok(RawResponse {
+            status,
+            content_type,
+            body,
+        })
+    }
     /// A body as a stream of chunks.
     pub fn binary(r: reqwest::Response) -> Binary {
         Binary(Box::pin(r.bytes_stream().map_err(|e| -> BoxError { Box::new(e) })))
@@ -354,14 +550,16 @@ mod client {
 pub use server::*;
 #[cfg(feature = "server")]
 mod server {
-    use super::{Binary, BoxError, Param};
+    use super::{Binary, BoxError, Param, RawResponse, Version, VERSION_HEADER};
     use axum::body::Body;
     use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
     use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
     use axum::response::{IntoResponse, Response};
-    use futures_util::TryStreamExt;
-    /// Largest JSON request body read into memory.
-    pub const JSON_LIMIT: usize = 16 * 1024 * 1024;
+    use futures_util::{StreamExt, TryStreamExt};
+    /// Default largest JSON request body read into memory (binary uploads
+    /// are streamed and unlimited); [`Authenticate::body_limit`] changes it
+    /// per endpoint.
+    pub const JSON_LIMIT: usize = 1024 * 1024;
     /// The authentication hook: runs before every handler of an endpoint
     /// documented as requiring authentication.
     pub trait Authenticate: Send + Sync + 'static {
@@ -381,6 +579,12 @@ mod server {
         ) -> impl std::future::Future<Output = bool> + Send {
             let _ = (endpoint, token);
             async { false }
+        }
+        /// The largest JSON body `endpoint` reads; a longer one gets `413`
+        /// before the handler runs. By default [`JSON_LIMIT`].
+        fn body_limit(&self, endpoint: &'static str) -> usize {
+            let _ = endpoint;
+            JSON_LIMIT
         }
     }
     /// Answer `401` unless the hook accepts the request.
@@ -412,7 +616,8 @@ mod server {
             _ => Err(Rejection(StatusCode::UNAUTHORIZED, String::new())),
         }
     }
-    /// A request refused before its handler ran: `401`, or `400` with why.
+    /// A request refused before its handler ran: `401`, `404` (outside the
+    /// endpoint's microversions), `413`, `415`, or `400` with why.
     #[derive(Debug)]
     pub struct Rejection(pub StatusCode, pub String);
     impl IntoResponse for Rejection {
@@ -422,6 +627,8 @@ mod server {
     }
     /// An incoming request, read lazily by the generated handlers.
     pub struct Req {
+        method: String,
+        raw_path: String,
         params: Vec<String>,
         query: Vec<(String, String)>,
         /// The request headers.
@@ -441,7 +648,11 @@ mod server {
                 .query()
                 .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
                 .unwrap_or_default();
+            let method = parts.method.to_string();
+            let raw_path = parts.uri.path().to_string();
             Ok(Req {
+                method,
+                raw_path,
                 params,
                 query,
                 headers: parts.headers,
@@ -453,12 +664,109 @@ mod server {
         Rejection(StatusCode::BAD_REQUEST, what)
     }
     impl Req {
-        /// The `index`th path parameter.
-        pub fn path<T: Param>(&self, index: usize) -> Result<T, Rejection> {
+        /// The request method (for an endpoint documented for any method).
+        pub fn method(&self) -> String {
+            self.method.clone()
+        }
+        /// Path parameter `name`, the `index`th capture of the route.
+        pub fn path<T: Param>(&self, index: usize, name: &str) -> Result<T, Rejection> {
             self.params
                 .get(index)
                 .and_then(|v| T::from_param(v))
-                .ok_or_else(|| bad_request(format!("invalid path parameter {index}")))
+                .ok_or_else(|| bad_request(format!("invalid path parameter `{name}`")))
+        }
+        /// Path parameter `name`, the `k`th of a segment holding several
+        /// (`{a}@{b}`): the segment `back` places from the end of the path,
+        /// still percent-encoded, is split at `literals` (before, between
+        /// and after the parameters) and the part decoded.
+        pub fn path_part<T: Param>(
+            &self,
+            name: &str,
+            back: usize,
+            literals: &[&str],
+            k: usize,
+        ) -> Result<T, Rejection> {
+            let invalid = || bad_request(format!("invalid path parameter `{name}`"));
+            let segment = self.raw_path.rsplit('/').nth(back).ok_or_else(invalid)?;
+            let (first, rest) = literals.split_first().ok_or_else(invalid)?;
+            let (last, between) = rest.split_last().ok_or_else(invalid)?;
+            let mut text = segment
+                .strip_prefix(first)
+                .and_then(|s| s.strip_suffix(last))
+                .ok_or_else(invalid)?;
+            let mut parts = Vec::with_capacity(between.len() + 1);
+            for sep in between {
+                let (part, tail) = text.split_once(sep).ok_or_else(invalid)?;
+                parts.push(part);
+                text = tail;
+            }
+            parts.push(text);
+            let part = parts.get(k).ok_or_else(invalid)?;
+            let decoded = percent_encoding::percent_decode_str(part)
+                .decode_utf8()
+                .map_err(|_| invalid())?;
+            T::from_param(&decoded).ok_or_else(invalid)
+        }
+        /// The microversion asked for in [`VERSION_HEADER`], if any.
+        pub fn version(&self) -> Result<Option<Version>, Rejection> {
+            match self.headers.get(VERSION_HEADER).map(|v| v.to_str()) {
+                None => Ok(None),
+                Some(Ok(text)) => Version::from_header(text).map_err(bad_request),
+                Some(Err(_)) => {
+                    Err(bad_request(format!("invalid header `{VERSION_HEADER}`")))
+                }
+            }
+        }
+        /// `404` when the endpoint does not exist at the version asked for.
+        pub fn require_version(
+            &self,
+            min: Option<Version>,
+            max: Option<Version>,
+        ) -> Result<(), Rejection> {
+            let v = self.version()?;
+            if super::in_range(v, min, max) {
+                return Ok(());
+            }
+            let at = v.map_or("no version".to_string(), |v| format!("version {v}"));
+            Err(
+                Rejection(
+                    StatusCode::NOT_FOUND,
+                    format!(
+                        "this endpoint exists for {}, not at {at}",
+                        super::range_text(min, max)
+                    ),
+                ),
+            )
+        }
+        /// `400` when a parameter is sent that the version asked for lacks.
+        pub fn check_param(
+            &self,
+            name: &str,
+            set: bool,
+            min: Option<Version>,
+            max: Option<Version>,
+        ) -> Result<(), Rejection> {
+            let v = self.version()?;
+            if !set || super::in_range(v, min, max) {
+                return Ok(());
+            }
+            let at = v.map_or("no version".to_string(), |v| format!("version {v}"));
+            Err(
+                bad_request(
+                    format!(
+                        "parameter `{name}` exists for {}, not at {at}",
+                        super::range_text(min, max)
+                    ),
+                ),
+            )
+        }
+        /// Whether the query holds `name`.
+        pub fn has_query(&self, name: &str) -> bool {
+            self.query.iter().any(|(k, _)| k == name)
+        }
+        /// Whether the request carries header `name`.
+        pub fn has_header(&self, name: &str) -> bool {
+            self.headers.contains_key(name)
         }
         /// An optional query parameter.
         pub fn query<T: Param>(&self, name: &str) -> Result<Option<T>, Rejection> {
@@ -499,12 +807,128 @@ mod server {
             self.header(name)?
                 .ok_or_else(|| bad_request(format!("missing header `{name}`")))
         }
-        /// The body as JSON (at most [`JSON_LIMIT`] bytes).
-        pub async fn json<T: serde::de::DeserializeOwned>(self) -> Result<T, Rejection> {
-            let bytes = axum::body::to_bytes(self.body, JSON_LIMIT)
-                .await
-                .map_err(|e| bad_request(e.to_string()))?;
-            serde_json::from_slice(&bytes).map_err(|e| bad_request(e.to_string()))
+        /// The body as JSON: `415` unless sent as JSON, `413` past `limit`
+        /// bytes, `400` with serde's message when it does not decode.
+        pub async fn json<T: serde::de::DeserializeOwned>(
+            self,
+            limit: usize,
+        ) -> Result<T, Rejection> {
+            let bytes = self.json_bytes(limit).await?.1;
+            serde_json::from_slice(&bytes)
+                .map_err(|e| bad_request(format!("invalid JSON body: {e}")))
+        }
+        async fn json_bytes(
+            self,
+            limit: usize,
+        ) -> Result<(Req, bytes::Bytes), Rejection> {
+            let ct = self
+                .headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            if essence != "application/json"
+                && !(essence.starts_with("application/") && essence.ends_with("+json"))
+            {
+                return Err(
+                    Rejection(
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        format!(
+                            "expected a JSON body (`Content-Type: application/json`), got `{ct}`"
+                        ),
+                    ),
+                );
+            }
+            let too_large = || Rejection(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body is larger than {limit} bytes"),
+            );
+            let declared = self
+                .headers
+                .get(header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<usize>().ok());
+            if declared.is_some_and(|n| n > limit) {
+                return Err(too_large());
+            }
+            let Req { method, raw_path, params, query, headers, body } = self;
+            let mut stream = body.into_data_stream();
+            let mut buf = Vec::new();
+            while let Some(chunk) = stream.next().await {
+                let chunk = chunk.map_err(|e| bad_request(e.to_string()))?;
+                if buf.len() + chunk.len() > limit {
+                    return Err(too_large());
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            let bytes = bytes::Bytes::from(buf);
+            let req = Req {
+                method,
+                raw_path,
+                params,
+                query,
+                headers,
+                body: Body::from(bytes.clone()),
+            };
+            Ok((req, bytes))
+        }
+        /// The action a JSON body names: the index in `keys` of the one
+        /// top-level member it holds among them, and the request to hand on.
+        /// No such member, or several, is `400` naming the expected keys.
+        pub async fn body_key(
+            self,
+            limit: usize,
+            keys: &[&str],
+        ) -> Result<(usize, Req), Rejection> {
+            let (req, bytes) = self.json_bytes(limit).await?;
+            let value: serde_json::Value = serde_json::from_slice(&bytes)
+                .map_err(|e| bad_request(format!("invalid JSON body: {e}")))?;
+            let expected = keys
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let Some(members) = value.as_object() else {
+                return Err(
+                    bad_request(
+                        format!(
+                            "the body must be a JSON object holding one of {expected}"
+                        ),
+                    ),
+                );
+            };
+            let found: Vec<usize> = keys
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| members.contains_key(**k))
+                .map(|(i, _)| i)
+                .collect();
+            match found.as_slice() {
+                [one] => Ok((*one, req)),
+                [] => {
+                    let got = members
+                        .keys()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    Err(
+                        bad_request(
+                            format!(
+                                "the body names no known action (got {got}); expected one of {expected}"
+                            ),
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        bad_request(
+                            format!(
+                                "the body names several actions; expected exactly one of {expected}"
+                            ),
+                        ),
+                    )
+                }
+            }
         }
         /// The body as a stream.
         pub fn binary(self) -> Binary {
@@ -551,6 +975,18 @@ mod server {
             value.as_ref().map(|v| HeaderValue::from_str(&v.to_param())),
         ) {
             headers.insert(n, v);
+        }
+    }
+    impl IntoResponse for RawResponse {
+        fn into_response(self) -> Response {
+            let mut r = (status(self.status), self.body).into_response();
+            if let Some(v) = self
+                .content_type
+                .and_then(|t| HeaderValue::from_str(&t).ok())
+            {
+                r.headers_mut().insert(header::CONTENT_TYPE, v);
+            }
+            r
         }
     }
     /// A streamed binary response.

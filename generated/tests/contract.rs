@@ -12,17 +12,36 @@
 //! headers. Per endpoint (24 tests): an undocumented status from a raw
 //! server is the client's unexpected-status error, a call without
 //! credentials to a guarded endpoint gets `401` before the handler runs,
-//! and a method the route does not serve gets `405`.
+//! a method the route does not serve gets `405`, requests the server must
+//! refuse before the handler (a typed parameter that does not parse, a
+//! missing required query parameter or header, malformed JSON, JSON sent
+//! as another type, a body over the limit) get `400`/`415`/`413`, an
+//! action body naming no, an unknown or two actions gets `400`, a call
+//! outside the endpoint's microversions gets `404` and a parameter outside
+//! its own is refused by the client and the server. Every request and
+//! test is bounded by a timeout, so a bug fails instead of hanging.
 #![cfg(all(feature = "client", feature = "server"))]
 mod support {
     use axum::extract::{Request, State};
     use axum::middleware::Next;
-    use axum::response::Response;
+    use axum::response::{IntoResponse, Response};
     use futures_util::TryStreamExt;
-    use restdoc_specs::runtime::{Authenticate, Binary};
+    use restdoc_specs::runtime::Binary;
+    use restdoc_specs::runtime::{Authenticate, Version};
     use restdoc_specs::{Auth, Client, Error};
     use std::future::Future;
     use std::sync::{Arc, Mutex, MutexGuard};
+    use std::time::Duration;
+    /// The longest any request may take, client and server side.
+    const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+    /// The longest any test may take.
+    const TEST_TIMEOUT: Duration = Duration::from_secs(30);
+    /// Run a test's body, failing it when it takes longer than [`TEST_TIMEOUT`].
+    pub async fn within<F: Future<Output = ()>>(what: &str, test: F) {
+        if tokio::time::timeout(TEST_TIMEOUT, test).await.is_err() {
+            panic!("{what}: did not finish within {TEST_TIMEOUT:?}");
+        }
+    }
     /// Bytes every binary body carries.
     pub const SAMPLE: &[u8] = b"\x00sample body \xff\r\n";
     /// What a test knows about one endpoint.
@@ -39,6 +58,8 @@ mod support {
         pub undocumented: u16,
         /// The inputs the handler must see, as `Debug` text.
         pub expected: fn(bool) -> Vec<(&'static str, String)>,
+        /// The microversion documented calls ask for.
+        pub version: Option<Version>,
     }
     /// How the client reads a `401` (which variants occur depends on the API).
     #[allow(dead_code)]
@@ -126,7 +147,13 @@ mod support {
         let method = req.method().to_string();
         let path = req.uri().path().to_string();
         let query = req.uri().query().unwrap_or("").to_string();
-        let response = next.run(req).await;
+        let response = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+            Ok(r) => r,
+            Err(_) => {
+                (axum::http::StatusCode::GATEWAY_TIMEOUT, "the handler timed out")
+                    .into_response()
+            }
+        };
         let status = response.status().as_u16();
         lock(&hits).push(Hit { method, path, query, status });
         response
@@ -146,11 +173,15 @@ mod support {
             }
         }
         fn client(&self, auth: Auth) -> Client {
-            Client::new(self.base.clone(), auth)
+            Client::with_http(self.base.clone(), auth, http())
         }
         fn hits(&self) -> Vec<Hit> {
             lock(&self.hits).clone()
         }
+    }
+    /// An HTTP client whose every request times out.
+    fn http() -> reqwest::Client {
+        reqwest::Client::builder().timeout(REQUEST_TIMEOUT).build().unwrap_or_default()
     }
     fn credentials() -> Auth {
         Auth::Basic {
@@ -201,7 +232,11 @@ mod support {
             );
             let fake = Fake::new(status, true);
             let server = Server::start(router(fake.clone())).await;
-            match call(server.client(credentials()), all).await {
+            let mut client = server.client(credentials());
+            if let Some(v) = case.version {
+                client = client.with_version(v);
+            }
+            match call(client, all).await {
                 Ok(got) => assert_eq!(got, status, "{what}: decoded variant"),
                 Err(e) => panic!("{what}: {e}"),
             }
@@ -241,7 +276,11 @@ mod support {
                 )
             });
         let server = Server::start(app).await;
-        match call(server.client(credentials()), true).await {
+        let mut client = server.client(credentials());
+        if let Some(v) = case.version {
+            client = client.with_version(v);
+        }
+        match call(client, true).await {
             Err(Error::UnexpectedStatus { status, excerpt }) => {
                 assert_eq!(
                     (status, excerpt.as_str()), (code, "undocumented answer"), "`{}`",
@@ -270,7 +309,11 @@ mod support {
     {
         let fake = Fake::new(0, false);
         let server = Server::start(router(fake.clone())).await;
-        let got = call(server.client(Auth::None), false).await;
+        let mut client = server.client(Auth::None);
+        if let Some(v) = case.version {
+            client = client.with_version(v);
+        }
+        let got = call(client, false).await;
         let ok = match case.unauthorized {
             Unauthorized::Unexpected => {
                 matches!(got, Err(Error::UnexpectedStatus { status : 401, .. }))
@@ -291,12 +334,18 @@ mod support {
     pub async fn wrong_method(router: fn(Arc<Fake>) -> axum::Router, case: &Case) {
         let fake = Fake::new(0, false);
         let server = Server::start(router(fake.clone())).await;
-        let http = reqwest::Client::new();
+        let http = http();
         let url = format!("{}{}", server.base, case.raw_path);
         let send = |m: &str| {
             let method = reqwest::Method::from_bytes(m.as_bytes())
                 .unwrap_or(reqwest::Method::GET);
-            http.request(method, &url).basic_auth("contract", Some("secret")).send()
+            let mut b = http
+                .request(method, &url)
+                .basic_auth("contract", Some("secret"));
+            if let Some(v) = case.version {
+                b = b.header(restdoc_specs::runtime::VERSION_HEADER, v.header_value());
+            }
+            b.send()
         };
         let wrong = send(case.wrong_method).await.map(|r| r.status().as_u16());
         assert_eq!(
@@ -366,13 +415,13 @@ mod containertemplate {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> ContainerTemplateImageDownloadResponse {
             match status {
-                200 => {
+                304 => ContainerTemplateImageDownloadResponse::NotModified(headers()),
+                _ => {
                     ContainerTemplateImageDownloadResponse::Ok(
                         support::binary(),
                         headers(),
                     )
                 }
-                _ => ContainerTemplateImageDownloadResponse::NotModified(headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -415,26 +464,44 @@ mod containertemplate {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            version: None,
         };
         #[tokio::test]
         async fn status_200() {
-            support::documented(router::<Fake>, &CASE, 200, call).await;
+            support::within(
+                    "status_200",
+                    support::documented(router::<Fake>, &CASE, 200, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_304() {
-            support::documented(router::<Fake>, &CASE, 304, call).await;
+            support::within(
+                    "status_304",
+                    support::documented(router::<Fake>, &CASE, 304, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn undocumented_status() {
-            support::undocumented(&CASE, call).await;
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
         }
         #[tokio::test]
         async fn wrong_method_405() {
-            support::wrong_method(router::<Fake>, &CASE).await;
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
         }
         #[tokio::test]
         async fn unauthenticated_401() {
-            support::unauthenticated(router::<Fake>, &CASE, call).await;
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
         }
     }
 }
@@ -479,16 +546,16 @@ mod images {
             status: u16,
         ) -> GetDownloadBinaryImageDataV2ImagesImageIdFileResponse {
             match status {
-                200 => GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::Ok,
                 204 => GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::NoContent,
                 206 => {
                     GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::PartialContent
                 }
                 403 => GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::Forbidden,
                 404 => GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::NotFound,
-                _ => {
+                416 => {
                     GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::RangeNotSatisfiable
                 }
+                _ => GetDownloadBinaryImageDataV2ImagesImageIdFileResponse::Ok,
             }
         }
         /// Call through the generated client; the status of the variant
@@ -530,42 +597,76 @@ mod images {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            version: None,
         };
         #[tokio::test]
         async fn status_200() {
-            support::documented(router::<Fake>, &CASE, 200, call).await;
+            support::within(
+                    "status_200",
+                    support::documented(router::<Fake>, &CASE, 200, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_204() {
-            support::documented(router::<Fake>, &CASE, 204, call).await;
+            support::within(
+                    "status_204",
+                    support::documented(router::<Fake>, &CASE, 204, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_206() {
-            support::documented(router::<Fake>, &CASE, 206, call).await;
+            support::within(
+                    "status_206",
+                    support::documented(router::<Fake>, &CASE, 206, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_403() {
-            support::documented(router::<Fake>, &CASE, 403, call).await;
+            support::within(
+                    "status_403",
+                    support::documented(router::<Fake>, &CASE, 403, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_404() {
-            support::documented(router::<Fake>, &CASE, 404, call).await;
+            support::within(
+                    "status_404",
+                    support::documented(router::<Fake>, &CASE, 404, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_416() {
-            support::documented(router::<Fake>, &CASE, 416, call).await;
+            support::within(
+                    "status_416",
+                    support::documented(router::<Fake>, &CASE, 416, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn undocumented_status() {
-            support::undocumented(&CASE, call).await;
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
         }
         #[tokio::test]
         async fn wrong_method_405() {
-            support::wrong_method(router::<Fake>, &CASE).await;
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
         }
         #[tokio::test]
         async fn unauthenticated_401() {
-            support::unauthenticated(router::<Fake>, &CASE, call).await;
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
         }
     }
 }
@@ -617,7 +718,6 @@ mod images_data {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> DownloadBinaryImageDataResponse {
             match status {
-                200 => DownloadBinaryImageDataResponse::Ok(support::binary(), headers()),
                 204 => DownloadBinaryImageDataResponse::NoContent(headers()),
                 206 => {
                     DownloadBinaryImageDataResponse::PartialContent(
@@ -629,7 +729,8 @@ mod images_data {
                 401 => DownloadBinaryImageDataResponse::Unauthorized,
                 403 => DownloadBinaryImageDataResponse::Forbidden,
                 404 => DownloadBinaryImageDataResponse::NotFound,
-                _ => DownloadBinaryImageDataResponse::RangeNotSatisfiable,
+                416 => DownloadBinaryImageDataResponse::RangeNotSatisfiable,
+                _ => DownloadBinaryImageDataResponse::Ok(support::binary(), headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -672,50 +773,92 @@ mod images_data {
             unauthorized: Unauthorized::Variant,
             undocumented: 418,
             expected,
+            version: None,
         };
         #[tokio::test]
         async fn status_200() {
-            support::documented(router::<Fake>, &CASE, 200, call).await;
+            support::within(
+                    "status_200",
+                    support::documented(router::<Fake>, &CASE, 200, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_204() {
-            support::documented(router::<Fake>, &CASE, 204, call).await;
+            support::within(
+                    "status_204",
+                    support::documented(router::<Fake>, &CASE, 204, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_206() {
-            support::documented(router::<Fake>, &CASE, 206, call).await;
+            support::within(
+                    "status_206",
+                    support::documented(router::<Fake>, &CASE, 206, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_400() {
-            support::documented(router::<Fake>, &CASE, 400, call).await;
+            support::within(
+                    "status_400",
+                    support::documented(router::<Fake>, &CASE, 400, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_401() {
-            support::documented(router::<Fake>, &CASE, 401, call).await;
+            support::within(
+                    "status_401",
+                    support::documented(router::<Fake>, &CASE, 401, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_403() {
-            support::documented(router::<Fake>, &CASE, 403, call).await;
+            support::within(
+                    "status_403",
+                    support::documented(router::<Fake>, &CASE, 403, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_404() {
-            support::documented(router::<Fake>, &CASE, 404, call).await;
+            support::within(
+                    "status_404",
+                    support::documented(router::<Fake>, &CASE, 404, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_416() {
-            support::documented(router::<Fake>, &CASE, 416, call).await;
+            support::within(
+                    "status_416",
+                    support::documented(router::<Fake>, &CASE, 416, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn undocumented_status() {
-            support::undocumented(&CASE, call).await;
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
         }
         #[tokio::test]
         async fn wrong_method_405() {
-            support::wrong_method(router::<Fake>, &CASE).await;
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
         }
         #[tokio::test]
         async fn unauthenticated_401() {
-            support::unauthenticated(router::<Fake>, &CASE, call).await;
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
         }
     }
 }
@@ -796,8 +939,8 @@ mod machineimage {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> MachineImageFileDownloadResponse {
             match status {
-                200 => MachineImageFileDownloadResponse::Ok(support::binary(), headers()),
-                _ => MachineImageFileDownloadResponse::NotModified(headers()),
+                304 => MachineImageFileDownloadResponse::NotModified(headers()),
+                _ => MachineImageFileDownloadResponse::Ok(support::binary(), headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -841,26 +984,44 @@ mod machineimage {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            version: None,
         };
         #[tokio::test]
         async fn status_200() {
-            support::documented(router::<Fake>, &CASE, 200, call).await;
+            support::within(
+                    "status_200",
+                    support::documented(router::<Fake>, &CASE, 200, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_304() {
-            support::documented(router::<Fake>, &CASE, 304, call).await;
+            support::within(
+                    "status_304",
+                    support::documented(router::<Fake>, &CASE, 304, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn undocumented_status() {
-            support::undocumented(&CASE, call).await;
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
         }
         #[tokio::test]
         async fn wrong_method_405() {
-            support::wrong_method(router::<Fake>, &CASE).await;
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
         }
         #[tokio::test]
         async fn unauthenticated_401() {
-            support::unauthenticated(router::<Fake>, &CASE, call).await;
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
         }
     }
     mod machine_image_published_download {
@@ -898,13 +1059,13 @@ mod machineimage {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> MachineImagePublishedDownloadResponse {
             match status {
-                200 => {
+                304 => MachineImagePublishedDownloadResponse::NotModified(headers()),
+                _ => {
                     MachineImagePublishedDownloadResponse::Ok(
                         support::binary(),
                         headers(),
                     )
                 }
-                _ => MachineImagePublishedDownloadResponse::NotModified(headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -945,26 +1106,44 @@ mod machineimage {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            version: None,
         };
         #[tokio::test]
         async fn status_200() {
-            support::documented(router::<Fake>, &CASE, 200, call).await;
+            support::within(
+                    "status_200",
+                    support::documented(router::<Fake>, &CASE, 200, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_304() {
-            support::documented(router::<Fake>, &CASE, 304, call).await;
+            support::within(
+                    "status_304",
+                    support::documented(router::<Fake>, &CASE, 304, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn undocumented_status() {
-            support::undocumented(&CASE, call).await;
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
         }
         #[tokio::test]
         async fn wrong_method_405() {
-            support::wrong_method(router::<Fake>, &CASE).await;
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
         }
         #[tokio::test]
         async fn unauthenticated_401() {
-            support::unauthenticated(router::<Fake>, &CASE, call).await;
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
         }
     }
     mod machine_image_download {
@@ -1000,8 +1179,8 @@ mod machineimage {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> MachineImageDownloadResponse {
             match status {
-                200 => MachineImageDownloadResponse::Ok(support::binary(), headers()),
-                _ => MachineImageDownloadResponse::NotModified(headers()),
+                304 => MachineImageDownloadResponse::NotModified(headers()),
+                _ => MachineImageDownloadResponse::Ok(support::binary(), headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -1042,26 +1221,44 @@ mod machineimage {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            version: None,
         };
         #[tokio::test]
         async fn status_200() {
-            support::documented(router::<Fake>, &CASE, 200, call).await;
+            support::within(
+                    "status_200",
+                    support::documented(router::<Fake>, &CASE, 200, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_304() {
-            support::documented(router::<Fake>, &CASE, 304, call).await;
+            support::within(
+                    "status_304",
+                    support::documented(router::<Fake>, &CASE, 304, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn undocumented_status() {
-            support::undocumented(&CASE, call).await;
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
         }
         #[tokio::test]
         async fn wrong_method_405() {
-            support::wrong_method(router::<Fake>, &CASE).await;
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
         }
         #[tokio::test]
         async fn unauthenticated_401() {
-            support::unauthenticated(router::<Fake>, &CASE, call).await;
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
         }
     }
     mod machine_image_download_file {
@@ -1100,8 +1297,8 @@ mod machineimage {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> MachineImageDownloadFileResponse {
             match status {
-                200 => MachineImageDownloadFileResponse::Ok(support::binary(), headers()),
-                _ => MachineImageDownloadFileResponse::NotModified(headers()),
+                304 => MachineImageDownloadFileResponse::NotModified(headers()),
+                _ => MachineImageDownloadFileResponse::Ok(support::binary(), headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -1143,26 +1340,44 @@ mod machineimage {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            version: None,
         };
         #[tokio::test]
         async fn status_200() {
-            support::documented(router::<Fake>, &CASE, 200, call).await;
+            support::within(
+                    "status_200",
+                    support::documented(router::<Fake>, &CASE, 200, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_304() {
-            support::documented(router::<Fake>, &CASE, 304, call).await;
+            support::within(
+                    "status_304",
+                    support::documented(router::<Fake>, &CASE, 304, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn undocumented_status() {
-            support::undocumented(&CASE, call).await;
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
         }
         #[tokio::test]
         async fn wrong_method_405() {
-            support::wrong_method(router::<Fake>, &CASE).await;
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
         }
         #[tokio::test]
         async fn unauthenticated_401() {
-            support::unauthenticated(router::<Fake>, &CASE, call).await;
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
         }
     }
 }
@@ -1216,8 +1431,8 @@ mod scan {
         /// The documented answer for `status` (the first one otherwise).
         pub fn respond(status: u16) -> ScanImageDownloadResponse {
             match status {
-                200 => ScanImageDownloadResponse::Ok(support::binary(), headers()),
-                _ => ScanImageDownloadResponse::NotModified(headers()),
+                304 => ScanImageDownloadResponse::NotModified(headers()),
+                _ => ScanImageDownloadResponse::Ok(support::binary(), headers()),
             }
         }
         /// Call through the generated client; the status of the variant
@@ -1260,26 +1475,44 @@ mod scan {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            version: None,
         };
         #[tokio::test]
         async fn status_200() {
-            support::documented(router::<Fake>, &CASE, 200, call).await;
+            support::within(
+                    "status_200",
+                    support::documented(router::<Fake>, &CASE, 200, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn status_304() {
-            support::documented(router::<Fake>, &CASE, 304, call).await;
+            support::within(
+                    "status_304",
+                    support::documented(router::<Fake>, &CASE, 304, call),
+                )
+                .await;
         }
         #[tokio::test]
         async fn undocumented_status() {
-            support::undocumented(&CASE, call).await;
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
         }
         #[tokio::test]
         async fn wrong_method_405() {
-            support::wrong_method(router::<Fake>, &CASE).await;
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
         }
         #[tokio::test]
         async fn unauthenticated_401() {
-            support::unauthenticated(router::<Fake>, &CASE, call).await;
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
         }
     }
 }

@@ -33,6 +33,8 @@ pub struct Builder {
     module: Option<String>,
     file_name: String,
     deny_warnings: bool,
+    version_header: Option<String>,
+    service_type: Option<String>,
 }
 
 impl Default for Builder {
@@ -45,6 +47,8 @@ impl Default for Builder {
             module: None,
             file_name: "restdoc.rs".into(),
             deny_warnings: false,
+            version_header: None,
+            service_type: None,
         }
     }
 }
@@ -141,6 +145,21 @@ impl Builder {
         self
     }
 
+    /// The microversion header (default `OpenStack-API-Version`; a legacy
+    /// header such as `X-OpenStack-Manila-API-Version` carries the version
+    /// alone).
+    pub fn version_header(mut self, name: impl Into<String>) -> Self {
+        self.version_header = Some(name.into());
+        self
+    }
+
+    /// The service type in `OpenStack-API-Version: <type> <version>`
+    /// (default: `restdoc`, the generated module's crate name).
+    pub fn service_type(mut self, name: impl Into<String>) -> Self {
+        self.service_type = Some(name.into());
+        self
+    }
+
     /// Fail the build on warnings too.
     pub fn deny_warnings(mut self, yes: bool) -> Self {
         self.deny_warnings = yes;
@@ -208,6 +227,8 @@ impl Builder {
             crate_name: "restdoc".into(),
             templates_dir: self.templates.clone(),
             standalone: true,
+            version_header: self.version_header.clone(),
+            service_type: self.service_type.clone(),
             ..Options::default()
         };
         let generated = codegen::generate(&read.api, &opts)

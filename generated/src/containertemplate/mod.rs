@@ -183,10 +183,10 @@ async fn serve_container_template_image_download<S: Api>(
         )
         .await?;
     let input = ContainerTemplateImageDownloadRequest {
-        uid: req.path(0)?,
-        msid: req.path(1)?,
-        tid: req.path(2)?,
-        itid: req.path(3)?,
+        uid: req.path(0, "uid")?,
+        msid: req.path(1, "msid")?,
+        tid: req.path(2, "tid")?,
+        itid: req.path(3, "itid")?,
         download_id: req.query("downloadId")?,
         if_none_match: req.header("If-None-Match")?,
     };

@@ -161,7 +161,7 @@ async fn serve_get_download_binary_image_data_v2_images_image_id_file<S: Api>(
 ) -> Result<axum::response::Response, rt::Rejection> {
     rt::guard(&*s, &req.headers).await?;
     let input = GetDownloadBinaryImageDataV2ImagesImageIdFileRequest {
-        image_id: req.path(0)?,
+        image_id: req.path(0, "image_id")?,
     };
     Ok(
         s

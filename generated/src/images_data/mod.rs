@@ -211,7 +211,7 @@ async fn serve_download_binary_image_data<S: Api>(
 ) -> Result<axum::response::Response, rt::Rejection> {
     rt::guard(&*s, &req.headers).await?;
     let input = DownloadBinaryImageDataRequest {
-        image_id: req.path(0)?,
+        image_id: req.path(0, "image_id")?,
         range: req.header("Range")?,
     };
     Ok(s.download_binary_image_data(input).await.into_response())

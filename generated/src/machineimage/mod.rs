@@ -214,10 +214,10 @@ async fn serve_machine_image_file_download<S: Api>(
 ) -> Result<axum::response::Response, rt::Rejection> {
     rt::guard(&*s, &req.headers).await?;
     let input = MachineImageFileDownloadRequest {
-        uid: req.path(0)?,
-        aid: req.path(1)?,
-        itid: req.path(2)?,
-        filepath: req.path(3)?,
+        uid: req.path(0, "uid")?,
+        aid: req.path(1, "aid")?,
+        itid: req.path(2, "itid")?,
+        filepath: req.path(3, "filepath")?,
         if_none_match: req.header("If-None-Match")?,
     };
     Ok(s.machine_image_file_download(input).await.into_response())
@@ -359,9 +359,9 @@ async fn serve_machine_image_published_download<S: Api>(
         )
         .await?;
     let input = MachineImagePublishedDownloadRequest {
-        uid: req.path(0)?,
-        aid: req.path(1)?,
-        pitid: req.path(2)?,
+        uid: req.path(0, "uid")?,
+        aid: req.path(1, "aid")?,
+        pitid: req.path(2, "pitid")?,
         download_id: req.query("downloadId")?,
         if_none_match: req.header("If-None-Match")?,
     };
@@ -500,9 +500,9 @@ async fn serve_machine_image_download<S: Api>(
         )
         .await?;
     let input = MachineImageDownloadRequest {
-        uid: req.path(0)?,
-        aid: req.path(1)?,
-        itid: req.path(2)?,
+        uid: req.path(0, "uid")?,
+        aid: req.path(1, "aid")?,
+        itid: req.path(2, "itid")?,
         download_id: req.query("downloadId")?,
         if_none_match: req.header("If-None-Match")?,
     };
@@ -644,10 +644,10 @@ async fn serve_machine_image_download_file<S: Api>(
         )
         .await?;
     let input = MachineImageDownloadFileRequest {
-        uid: req.path(0)?,
-        aid: req.path(1)?,
-        itid: req.path(2)?,
-        file_name: req.path(3)?,
+        uid: req.path(0, "uid")?,
+        aid: req.path(1, "aid")?,
+        itid: req.path(2, "itid")?,
+        file_name: req.path(3, "fileName")?,
         download_id: req.query("downloadId")?,
         if_none_match: req.header("If-None-Match")?,
     };

@@ -177,10 +177,10 @@ async fn serve_scan_image_download<S: Api>(
         )
         .await?;
     let input = ScanImageDownloadRequest {
-        uid: req.path(0)?,
-        siid: req.path(1)?,
-        sid: req.path(2)?,
-        itid: req.path(3)?,
+        uid: req.path(0, "uid")?,
+        siid: req.path(1, "siid")?,
+        sid: req.path(2, "sid")?,
+        itid: req.path(3, "itid")?,
         download_id: req.query("downloadId")?,
         if_none_match: req.header("If-None-Match")?,
     };

@@ -44,6 +44,15 @@ pub struct GenArgs {
     /// generated client and router on loopback), and its dev-dependencies.
     #[arg(long)]
     pub tests: bool,
+    /// The header the client sends its microversion in and the server
+    /// reads it from (default `OpenStack-API-Version`; legacy headers such
+    /// as `X-OpenStack-Manila-API-Version` carry the version alone).
+    #[arg(long, value_name = "HEADER")]
+    pub version_header: Option<String>,
+    /// The service type in `OpenStack-API-Version: <type> <version>`
+    /// (default: the crate name).
+    #[arg(long, value_name = "TYPE")]
+    pub service_type: Option<String>,
 }
 
 /// What to do with the generated files.
@@ -63,6 +72,8 @@ pub fn run(args: &GenArgs, mode: Mode, ui: &Ui) -> ExitCode {
         templates_dir: args.templates.clone(),
         standalone: args.standalone,
         tests: args.tests,
+        version_header: args.version_header.clone(),
+        service_type: args.service_type.clone(),
     };
     let generated = match codegen::generate(&read.api, &opts) {
         Ok(g) => g,

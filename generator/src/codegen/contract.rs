@@ -7,7 +7,7 @@
 use super::names::lit;
 use super::routes::RouteView;
 use super::view::{BodyKind, EndpointView, InputView};
-use crate::model::{Endpoint, SegmentPart};
+use crate::model::{ApiVersion, Endpoint, SegmentPart};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -28,6 +28,8 @@ pub struct CaseView {
     pub inputs: Vec<SampleView>,
     pub body_kind: BodyKind,
     pub body_ident: String,
+    /// The request field naming the method of an any-method route, or empty.
+    pub method_ident: String,
     /// The request body type, with `crate::` made the crate's name.
     pub body_ty: String,
     /// The decoded path segments the server must see, as literals.
@@ -37,6 +39,8 @@ pub struct CaseView {
     pub method: String,
     /// A method the route does not serve.
     pub wrong_method: String,
+    /// The route serves every method: no wrong-method test.
+    pub any_method: bool,
     /// Query keys sent when every optional input is set / when none is.
     pub query_all: Vec<String>,
     pub query_required: Vec<String>,
@@ -52,6 +56,56 @@ pub struct CaseView {
     pub mounted: bool,
     pub variants: Vec<VariantCase>,
     pub headers: Option<HeadersCase>,
+    /// No documented code: one `Raw` variant, no undocumented-status test.
+    pub raw: bool,
+    /// Required query parameters and headers with valid text (literal pairs).
+    pub query_valid: Vec<String>,
+    pub headers_valid: Vec<String>,
+    /// The version documented calls ask for (`Some(..)` / `None` expression).
+    pub version: String,
+    /// Requests refused before the handler: one test each.
+    pub refusals: Vec<Refusal>,
+    /// The action's body key (a literal) and the other keys on its route.
+    pub key: String,
+    pub other_keys: Vec<String>,
+    pub route_keys: Vec<String>,
+    /// Versions outside the endpoint's range (expressions), for `404` tests.
+    pub outside: Vec<Outside>,
+    /// Parameters the client refuses at some version.
+    pub param_outside: Vec<ParamOutside>,
+}
+
+/// One request refused before the handler runs.
+#[derive(Debug, Serialize)]
+pub struct Refusal {
+    /// Test name.
+    pub name: String,
+    /// A `support::Tweak` expression.
+    pub tweak: String,
+    pub status: u16,
+    /// Text the answer must hold (a literal).
+    pub needle: String,
+}
+
+/// A version outside an endpoint's range.
+#[derive(Debug, Serialize)]
+pub struct Outside {
+    pub name: String,
+    pub version: String,
+}
+
+/// A parameter set at a version outside its range.
+#[derive(Debug, Serialize)]
+pub struct ParamOutside {
+    pub name: String,
+    pub ident: String,
+    pub wire: String,
+    pub required: bool,
+    pub sample: String,
+    pub version: String,
+    /// A required query parameter at a version the endpoint has: the
+    /// server refuses it too.
+    pub server: bool,
 }
 
 /// A sample value of one input.
@@ -62,6 +116,9 @@ pub struct SampleView {
     pub required: bool,
     /// A Rust expression of the input's value type.
     pub sample: String,
+    /// The value of an optional input in `request(all)`: `all.then_some(..)`,
+    /// `all.then(|| ..)`, or `None` when the documented calls' version lacks it.
+    pub optional: String,
 }
 
 /// One documented response as the fake builds it and the test checks it.
@@ -86,27 +143,61 @@ pub struct HeadersCase {
 /// `pages[i]`).
 pub fn cases(
     krate: &str,
+    group: &str,
     pages: &[&Endpoint],
     views: &[EndpointView],
     routes: &[RouteView],
 ) -> Vec<CaseView> {
-    let methods: BTreeMap<&str, Vec<&str>> = routes
+    let methods: BTreeMap<&str, Served> = routes
         .iter()
         .map(|r| {
-            let m = r.methods.iter().map(|m| m.method_fn.as_str()).collect();
+            let m = r
+                .methods
+                .iter()
+                .map(|m| (m.method_fn.as_str(), m.keys.as_slice()))
+                .collect();
             (r.route.as_str(), m)
         })
         .collect();
+    let mut modules = super::names::Namer::default();
+    modules.reserve(group);
     pages
         .iter()
         .zip(views)
-        .map(|(e, v)| case(krate, e, v, methods.get(v.route.as_str())))
+        .map(|(e, v)| {
+            let mut c = case(krate, e, v, methods.get(v.route.as_str()));
+            c.module = modules.unique(&c.module);
+            c
+        })
         .collect()
 }
 
-fn case(krate: &str, e: &Endpoint, v: &EndpointView, served: Option<&Vec<&str>>) -> CaseView {
+/// The methods a route serves, with the body keys of its actions.
+type Served<'a> = Vec<(&'a str, &'a [String])>;
+
+fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>) -> CaseView {
+    let served = served_on;
     let ty = |t: &str| t.replace("crate::", &format!("{krate}::"));
+    let all_inputs = || {
+        v.path_inputs
+            .iter()
+            .chain(&v.query_inputs)
+            .chain(&v.header_inputs)
+    };
+    // documented calls ask for the endpoint's first version (or the first
+    // one every required parameter exists in)
+    let chosen: Option<ApiVersion> = all_inputs()
+        .filter(|i| i.required)
+        .filter_map(|i| i.min)
+        .chain(v.min)
+        .max();
+    let in_range =
+        |at: Option<ApiVersion>, min: Option<ApiVersion>, max: Option<ApiVersion>| match at {
+            None => min.is_none(),
+            Some(x) => min.is_none_or(|m| x >= m) && max.is_none_or(|m| x <= m),
+        };
     let mut inputs = Vec::new();
+    let mut param_outside = Vec::new();
     let mut n = 0;
     for (location, list) in [
         ("path", &v.path_inputs),
@@ -115,11 +206,62 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served: Option<&Vec<&str>>)
     ] {
         for i in list {
             n += 1;
-            inputs.push(sample_input(krate, i, location, n));
+            let mut s = sample_input(krate, i, location, n);
+            if !in_range(chosen, i.min, i.max) && !i.required {
+                s.optional = "None".into();
+            }
+            if let Some(out) = below(i.min).or_else(|| above(i.max).map(Some)) {
+                param_outside.push(ParamOutside {
+                    name: format!(
+                        "param_{}_outside_its_versions",
+                        s.ident.trim_start_matches("r#")
+                    ),
+                    ident: s.ident.clone(),
+                    wire: s.wire.clone(),
+                    required: s.required,
+                    sample: s.sample.clone(),
+                    version: version_expr(krate, out),
+                    server: location == "query" && i.required && in_range(out, v.min, v.max),
+                });
+            }
+            inputs.push(s);
         }
     }
     let (segments, raw_path) = segments(e, &v.path_inputs);
-    let mut query_all: Vec<String> = v.query_inputs.iter().map(|q| q.wire.clone()).collect();
+    let mounted_plain = v.mounted && !v.dispatched;
+    let mut refusals = Vec::new();
+    if mounted_plain {
+        refusals = refusals_of(e, v, &inputs);
+    }
+    let mut outside = Vec::new();
+    if v.mounted {
+        if let Some(b) = below(v.min) {
+            outside.push(Outside {
+                name: "below_its_versions_404".into(),
+                version: version_expr(krate, b),
+            });
+        }
+        if let Some(a) = above(v.max) {
+            outside.push(Outside {
+                name: "above_its_versions_404".into(),
+                version: version_expr(krate, Some(a)),
+            });
+        }
+    }
+    let valid = |list: &[InputView]| -> Vec<String> {
+        list.iter()
+            .filter(|i| i.required)
+            .map(|i| format!("({}, {})", i.wire, lit(&valid_text(i))))
+            .collect()
+    };
+    // the query keys sent with every optional input set (those the
+    // documented calls' version has)
+    let mut query_all: Vec<String> = v
+        .query_inputs
+        .iter()
+        .map(|q| q.wire.clone())
+        .filter(|w| inputs.iter().any(|i| i.wire == *w && i.optional != "None"))
+        .collect();
     query_all.sort();
     let mut query_required: Vec<String> = v
         .query_inputs
@@ -128,7 +270,13 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served: Option<&Vec<&str>>)
         .map(|q| q.wire.clone())
         .collect();
     query_required.sort();
-    let served = served.cloned().unwrap_or_default();
+    let served: Vec<&str> = served
+        .map(|s| s.iter().map(|m| m.0).collect())
+        .unwrap_or_default();
+    let route_keys: Vec<String> = served_on
+        .and_then(|s| s.iter().find(|m| m.0 == v.method_fn))
+        .map(|m| m.1.to_vec())
+        .unwrap_or_default();
     let wrong_method = ["patch", "put", "delete", "post", "get"]
         .iter()
         .find(|m| !served.contains(m))
@@ -139,6 +287,7 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served: Option<&Vec<&str>>)
         .find(|c| !documented.contains(c))
         .unwrap_or(598);
     let unauthorized = match v.variants.iter().find(|x| x.status == 401) {
+        None if v.raw => "variant",
         None => "unexpected",
         Some(x) if x.kind == BodyKind::Json => "json",
         Some(_) => "variant",
@@ -153,6 +302,7 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served: Option<&Vec<&str>>)
                 wire: f.wire.clone(),
                 required: false,
                 sample: sample_value(krate, &f.ty, &format!("sample {}", unquote(&f.wire))),
+                optional: String::new(),
             })
             .collect(),
     });
@@ -174,10 +324,17 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served: Option<&Vec<&str>>)
         inputs,
         body_kind: v.body_kind,
         body_ident: v.body_ident.clone(),
+        method_ident: v.method_ident.clone(),
         body_ty,
         segments,
         raw_path,
-        method: v.method.clone(),
+        // an any-method route is called with PATCH and has no wrong method
+        method: if v.method_ident.is_empty() {
+            v.method.clone()
+        } else {
+            "PATCH".into()
+        },
+        any_method: !v.method_ident.is_empty() || served.contains(&"any"),
         wrong_method,
         query_all,
         query_required,
@@ -197,9 +354,162 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served: Option<&Vec<&str>>)
                 ty: ty(&x.ty),
                 headers: x.headers,
             })
+            .chain(v.raw.then(|| VariantCase {
+                name: "Raw".into(),
+                status: 200,
+                kind: BodyKind::Raw,
+                ty: String::new(),
+                headers: false,
+            }))
             .collect(),
         headers,
+        raw: v.raw,
+        query_valid: valid(&v.query_inputs),
+        headers_valid: valid(&v.header_inputs),
+        version: version_expr(krate, chosen),
+        refusals,
+        key: v.body_key.clone(),
+        other_keys: route_keys
+            .iter()
+            .filter(|k| **k != v.body_key)
+            .cloned()
+            .collect(),
+        route_keys,
+        outside,
+        param_outside,
     }
+}
+
+/// A version just below `min` (no version at all below `x.0`).
+fn below(min: Option<ApiVersion>) -> Option<Option<ApiVersion>> {
+    let m = min?;
+    Some((m.minor > 0).then(|| ApiVersion::new(m.major, m.minor - 1)))
+}
+
+/// A version just above `max`.
+fn above(max: Option<ApiVersion>) -> Option<ApiVersion> {
+    max.map(|m| ApiVersion::new(m.major, m.minor.saturating_add(1)))
+}
+
+/// An `Option<Version>` expression in the test crate.
+fn version_expr(krate: &str, v: Option<ApiVersion>) -> String {
+    v.map_or("None".into(), |v| {
+        format!(
+            "Some({krate}::runtime::Version::new({}, {}))",
+            v.major, v.minor
+        )
+    })
+}
+
+/// Text that parses as the input's type.
+fn valid_text(i: &InputView) -> String {
+    match i.ty.as_str() {
+        "i64" => "7".into(),
+        "f64" => "1.5".into(),
+        "bool" => "true".into(),
+        "crate::runtime::DateTime" => "2024-01-02T03:04:05+00:00".into(),
+        _ => "x".into(),
+    }
+}
+
+/// Text that does not parse as a typed input, or `None` for text inputs.
+fn invalid_text(i: &InputView) -> Option<&'static str> {
+    match i.ty.as_str() {
+        "i64" | "f64" => Some("not-a-number"),
+        "bool" => Some("not-a-boolean"),
+        "crate::runtime::DateTime" => Some("not-a-date"),
+        _ => None,
+    }
+}
+
+/// The refusals that apply to an endpoint: a typed parameter that does not
+/// parse, a missing required query parameter or header, malformed JSON, a
+/// JSON body sent as something else, and one over the size limit.
+fn refusals_of(e: &Endpoint, v: &EndpointView, inputs: &[SampleView]) -> Vec<Refusal> {
+    let _ = inputs;
+    let mut out = Vec::new();
+    let name =
+        |what: &str, i: &InputView| format!("{what}_{}_400", i.ident.trim_start_matches("r#"));
+    for (k, i) in v.path_inputs.iter().enumerate() {
+        if let Some(bad) = invalid_text(i) {
+            let path = raw_path_with(e, &v.path_inputs, k, bad);
+            out.push(Refusal {
+                name: name("invalid_path", i),
+                tweak: format!("support::Tweak::Path({})", lit(&path)),
+                status: 400,
+                needle: i.wire.clone(),
+            });
+        }
+    }
+    for (loc, list) in [("Query", &v.query_inputs), ("Header", &v.header_inputs)] {
+        for i in list {
+            if let Some(bad) = invalid_text(i) {
+                out.push(Refusal {
+                    name: name(&format!("invalid_{}", loc.to_ascii_lowercase()), i),
+                    tweak: format!("support::Tweak::{loc}({}, Some({}))", i.wire, lit(bad)),
+                    status: 400,
+                    needle: i.wire.clone(),
+                });
+            }
+            if i.required {
+                out.push(Refusal {
+                    name: name(&format!("missing_{}", loc.to_ascii_lowercase()), i),
+                    tweak: format!("support::Tweak::{loc}({}, None)", i.wire),
+                    status: 400,
+                    needle: i.wire.clone(),
+                });
+            }
+        }
+    }
+    if v.body_kind == BodyKind::Json {
+        out.push(Refusal {
+            name: "malformed_json_400".into(),
+            tweak: "support::Tweak::Body(\"application/json\", support::MALFORMED.to_vec())".into(),
+            status: 400,
+            needle: "&support::malformed_message()".into(),
+        });
+        out.push(Refusal {
+            name: "json_sent_as_text_415".into(),
+            tweak: "support::Tweak::Body(\"text/plain\", body())".into(),
+            status: 415,
+            needle: lit("application/json"),
+        });
+        out.push(Refusal {
+            name: "body_over_limit_413".into(),
+            tweak: "support::Tweak::Body(\"application/json\", support::oversized())".into(),
+            status: 413,
+            needle: lit("larger than"),
+        });
+    }
+    out
+}
+
+/// The raw path with valid values, `bad` in place of path input `k`.
+fn raw_path_with(e: &Endpoint, inputs: &[InputView], k: usize, bad: &str) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for seg in e.path.segments() {
+        out.push('/');
+        for part in &seg.parts {
+            match part {
+                SegmentPart::Literal(l) => out.push_str(l),
+                SegmentPart::Param { .. } => {
+                    let text = match inputs.get(n) {
+                        Some(_) if n == k => bad.to_string(),
+                        Some(i) if i.catch_all => "x/y".to_string(),
+                        Some(i) => valid_text(i),
+                        None => "x".into(),
+                    };
+                    n += 1;
+                    out.push_str(&text);
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
 }
 
 /// The text inside a string literal built by [`lit`] (for sample text).
@@ -230,11 +540,18 @@ fn sample_input(krate: &str, i: &InputView, location: &str, n: usize) -> SampleV
     } else {
         sample_value(krate, &i.ty, &text)
     };
+    let cheap = matches!(i.ty.as_str(), "i64" | "f64" | "bool");
+    let optional = if cheap {
+        format!("all.then_some({sample})")
+    } else {
+        format!("all.then(|| {sample})")
+    };
     SampleView {
         ident: i.ident.clone(),
         wire: i.wire.clone(),
         required: i.required,
         sample,
+        optional,
     }
 }
 
@@ -300,7 +617,7 @@ fn segments(e: &Endpoint, inputs: &[InputView]) -> (Vec<String>, String) {
                         if let Some(last) = pieces.last_mut() {
                             last.push_str(&text);
                         }
-                        raw.push('x');
+                        raw.push_str(&valid_text(i));
                     }
                 }
             }

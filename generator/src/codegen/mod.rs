@@ -45,6 +45,12 @@ pub struct Options {
     /// documented response code of every endpoint through the generated
     /// client and router on loopback, plus the per-endpoint negatives.
     pub tests: bool,
+    /// The microversion header (default `OpenStack-API-Version`).
+    pub version_header: Option<String>,
+    /// The service type written before the version in
+    /// `OpenStack-API-Version` (default: the crate name); unused with a
+    /// legacy header that carries the version alone.
+    pub service_type: Option<String>,
 }
 
 impl Default for Options {
@@ -54,6 +60,8 @@ impl Default for Options {
             templates_dir: None,
             standalone: false,
             tests: false,
+            version_header: None,
+            service_type: None,
         }
     }
 }
@@ -205,7 +213,7 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
             contract_groups.push(ContractGroup {
                 module: module.clone(),
                 feature: module.trim_start_matches("r#").to_string(),
-                cases: contract::cases(&krate, &pages, &views, &routes),
+                cases: contract::cases(&krate, module, &pages, &views, &routes),
             });
         }
         let g = GroupView {
@@ -223,7 +231,21 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
         group_names.push(module.clone());
     }
 
+    let version_header = opts
+        .version_header
+        .clone()
+        .unwrap_or_else(|| "OpenStack-API-Version".into());
+    let service_type = if version_header.eq_ignore_ascii_case("OpenStack-API-Version") {
+        format!(
+            "Some({})",
+            names::lit(opts.service_type.as_deref().unwrap_or(&opts.crate_name))
+        )
+    } else {
+        "None".into()
+    };
     let ctx = serde_json::json!({
+        "version_header": names::lit(&version_header),
+        "service_type": service_type,
         "groups": group_names,
         "crate_name": opts.crate_name,
         "standalone": opts.standalone,
@@ -240,11 +262,18 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
             .iter()
             .flat_map(|g| &g.cases)
             .map(|c| {
-                if c.mounted {
-                    2 + usize::from(c.guarded)
+                let checks = c.refusals.len() + c.outside.len() + c.param_outside.len();
+                let actions = if c.key.is_empty() {
+                    0
                 } else {
-                    1
-                }
+                    2 + usize::from(!c.other_keys.is_empty())
+                };
+                usize::from(!c.raw)
+                    + if c.mounted {
+                        usize::from(!c.any_method) + usize::from(c.guarded) + checks + actions
+                    } else {
+                        0
+                    }
             })
             .sum();
         let item = "the contract tests";
@@ -257,6 +286,21 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
                 "groups": contract_groups,
                 "documented": documented,
                 "negatives": negatives,
+                "refusals": contract_groups.iter().flat_map(|g| &g.cases).any(|c| {
+                    c.mounted && (!c.refusals.is_empty() || !c.key.is_empty() || !c.outside.is_empty()
+                        || c.param_outside.iter().any(|p| p.server))
+                }),
+                "json_refusals": contract_groups.iter().flat_map(|g| &g.cases).any(|c| {
+                    c.refusals.iter().any(|r| r.status == 413)
+                }),
+                "raw": contract_groups.iter().flat_map(|g| &g.cases).any(|c| c.raw),
+                "client_refusals": contract_groups.iter().flat_map(|g| &g.cases).any(|c| {
+                    c.mounted && !c.param_outside.is_empty()
+                }),
+                "binary": contract_groups.iter().flat_map(|g| &g.cases).any(|c| {
+                    c.body_kind == view::BodyKind::Binary
+                        || c.variants.iter().any(|v| v.kind == view::BodyKind::Binary)
+                }),
             }),
         )?;
         files.push((

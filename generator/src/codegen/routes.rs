@@ -25,6 +25,10 @@ pub struct MethodView {
     /// The handler mounted (a `dispatch_*` fn when `candidates` is not empty).
     pub handler: String,
     pub candidates: Vec<Candidate>,
+    /// Whether the candidates are actions told apart by the one top-level
+    /// key of the JSON body (then `keys` lists them, as literals).
+    pub actions: bool,
+    pub keys: Vec<String>,
 }
 
 /// An endpoint competing for a shared method and route.
@@ -33,6 +37,10 @@ pub struct Candidate {
     pub handler: String,
     pub media: Vec<String>,
     pub queries: Vec<String>,
+    /// The body key of an action (a literal), or empty.
+    pub key: String,
+    /// The endpoint id (a literal).
+    pub id: String,
 }
 
 /// An endpoint and its view, competing for a route.
@@ -48,6 +56,19 @@ pub fn plan(
     let mut dispatched = Vec::new();
     let mut by_route: BTreeMap<&str, BTreeMap<&str, Vec<Competitor>>> = BTreeMap::new();
     for (e, v) in pages.iter().zip(views.iter()) {
+        if let Some(why) = &v.unmountable {
+            diags.push(diag(
+                Severity::Error,
+                "codegen-route-unmountable",
+                format!(
+                    "`{}`: {why}; the client method is generated, the server route is not",
+                    e.path
+                ),
+                &e.source,
+            ));
+            unmounted.push(v.handler.clone());
+            continue;
+        }
         if let Some(pos) = v.route.find("{*") {
             if v.route[pos..].contains('/') {
                 diags.push(diag(
@@ -72,12 +93,29 @@ pub fn plan(
         let mut mv = Vec::new();
         for (method_fn, eps) in methods {
             let mut kept: Vec<(&Endpoint, &EndpointView, Vec<String>, Vec<String>)> = Vec::new();
+            let actions = eps.iter().any(|(_, v)| !v.body_key.is_empty());
             for (e, v) in eps {
+                if actions && v.body_key.is_empty() {
+                    diags.push(diag(
+                        Severity::Warning,
+                        "codegen-route-collision",
+                        format!(
+                            "`{} {}` of `{}` shares its route with actions told apart by their body key, and names none; it is not mounted",
+                            e.method, e.path, e.id
+                        ),
+                        &e.source,
+                    ));
+                    unmounted.push(v.handler.clone());
+                    continue;
+                }
                 let mut media = v.media_literals.clone();
                 media.sort();
                 let mut queries = v.query_literals.clone();
                 queries.sort();
-                if let Some((first, ..)) = kept.iter().find(|k| k.2 == media && k.3 == queries) {
+                if let Some((first, ..)) = kept
+                    .iter()
+                    .find(|k| k.2 == media && k.3 == queries && k.1.body_key == v.body_key)
+                {
                     diags.push(diag(
                         Severity::Warning,
                         "codegen-route-collision",
@@ -94,17 +132,24 @@ pub fn plan(
             }
             // most specific first: more query parameters, then content types
             kept.sort_by(|a, b| {
-                (b.3.len(), b.2.len(), &a.0.id).cmp(&(a.3.len(), a.2.len(), &b.0.id))
+                (b.3.len(), b.2.len(), &a.1.body_key, &a.0.id).cmp(&(
+                    a.3.len(),
+                    a.2.len(),
+                    &b.1.body_key,
+                    &b.0.id,
+                ))
             });
-            if kept.len() > 1 {
+            if kept.len() > 1 && !actions {
                 dispatched.extend(kept.iter().map(|k| k.1.handler.clone()));
             }
-            let candidates: Vec<Candidate> = if kept.len() > 1 {
+            let candidates: Vec<Candidate> = if kept.len() > 1 || actions {
                 kept.iter()
                     .map(|k| Candidate {
                         handler: k.1.handler.clone(),
                         media: k.2.clone(),
                         queries: k.3.clone(),
+                        key: k.1.body_key.clone(),
+                        id: k.1.id_literal.clone(),
                     })
                     .collect()
             } else {
@@ -117,10 +162,17 @@ pub fn plan(
                 }
                 (None, _) => continue,
             };
+            let keys = if actions {
+                candidates.iter().map(|c| c.key.clone()).collect()
+            } else {
+                Vec::new()
+            };
             mv.push(MethodView {
                 method_fn: method_fn.to_string(),
                 handler,
                 candidates,
+                actions,
+                keys,
             });
         }
         if !mv.is_empty() {

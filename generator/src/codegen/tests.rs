@@ -420,3 +420,240 @@ fn repeated_body_field_keeps_the_first_with_a_diagnostic() {
     assert_eq!(code.matches("rename = \"name\"").count(), 0, "{code}");
     assert_eq!(code.matches("pub name: String").count(), 1, "{code}");
 }
+
+/// Whether `code` holds `piece`, whitespace ignored (prettyplease decides
+/// where lines break).
+fn has(code: &str, piece: &str) -> bool {
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    squash(code).contains(&squash(piece))
+}
+
+/// An action on a shared `POST .../action` route, told apart by `key`.
+fn action(id: &str, key: &str) -> Endpoint {
+    let mut e = endpoint(
+        id,
+        HttpMethod::Post,
+        "/v3/volumes/{volume_id}/action",
+        "volumes-actions.inc",
+    );
+    e.group = "volumes".into();
+    e.responses = vec![response(202, &[], None)];
+    e.request_body = Some(Body {
+        media_types: vec!["application/json".parse().unwrap()],
+        object: None,
+        fields: vec![param(key, ParamLocation::Body, true, TypeRef::Any)],
+        description: String::new(),
+    });
+    e.dispatch = Some(Dispatch::BodyKey(key.into()));
+    e
+}
+
+#[test]
+fn actions_share_one_route_dispatched_by_body_key() {
+    let api = Api {
+        endpoints: vec![
+            action("volume_extend", "os-extend"),
+            action("volume_attach", "os-attach"),
+        ],
+        objects: Vec::new(),
+    };
+    let g = generate(
+        &api,
+        &Options {
+            tests: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        g.diagnostics.is_empty(),
+        "no collision: {:?}",
+        g.diagnostics
+    );
+    let m = file(&g, "src/volumes/mod.rs");
+    // one route, one dispatcher naming both keys, one client method each
+    assert_eq!(m.matches(".route(").count(), 1, "{m}");
+    assert!(
+        has(m, "req.body_key(limit, &[\"os-attach\", \"os-extend\"])"),
+        "{m}"
+    );
+    assert!(has(m, "pub async fn volume_extend(") && has(m, "pub async fn volume_attach("));
+    let c = file(&g, "tests/contract.rs");
+    for test in [
+        "action_without_key_400",
+        "action_unknown_key_400",
+        "action_two_keys_400",
+    ] {
+        assert_eq!(
+            c.matches(&format!("async fn {test}()")).count(),
+            2,
+            "{test}"
+        );
+    }
+}
+
+#[test]
+fn two_parameters_in_one_segment_are_one_capture_split_by_the_handler() {
+    let mut e = endpoint(
+        "widget_show",
+        HttpMethod::Get,
+        "/widgets/{name}@{release}",
+        "w.inc",
+    );
+    e.params[1].ty = TypeRef::Integer;
+    let g = generate(
+        &Api {
+            endpoints: vec![e],
+            objects: Vec::new(),
+        },
+        &Options::default(),
+    )
+    .unwrap();
+    let m = file(&g, "src/machineimage/mod.rs");
+    assert!(has(m, ".route(\"/widgets/{p1}\""), "{m}");
+    assert!(
+        has(
+            m,
+            "name: req.path_part(\"name\", 0, &[\"\", \"@\", \"\"], 0)?"
+        ),
+        "{m}"
+    );
+    assert!(
+        has(
+            m,
+            "release: req.path_part(\"release\", 0, &[\"\", \"@\", \"\"], 1)?"
+        ),
+        "{m}"
+    );
+    assert!(has(m, "&rt::seg(\"release\", &input.release)?"), "{m}");
+}
+
+#[test]
+fn no_response_code_is_a_raw_response_with_a_diagnostic() {
+    let mut e = endpoint("ping", HttpMethod::Get, "/ping", "p.inc");
+    e.responses.clear();
+    let g = generate(
+        &Api {
+            endpoints: vec![e],
+            objects: Vec::new(),
+        },
+        &Options {
+            tests: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        g.diagnostics
+            .iter()
+            .any(|d| d.code == "codegen-no-response-code"),
+        "{:?}",
+        g.diagnostics
+    );
+    let m = file(&g, "src/machineimage/mod.rs");
+    assert!(has(m, "Raw(rt::RawResponse),"), "{m}");
+    assert!(has(m, "rt::raw(r).await.map(Self::Raw)"), "{m}");
+    let c = file(&g, "tests/contract.rs");
+    assert!(
+        !has(c, "async fn undocumented_status()"),
+        "every status is the raw answer"
+    );
+    assert!(has(c, "async fn status_200()"));
+}
+
+#[test]
+fn query_parameter_documented_twice_is_one_field() {
+    let mut e = endpoint("list", HttpMethod::Get, "/things", "l.inc");
+    e.params.push(param(
+        "marker",
+        ParamLocation::Query,
+        false,
+        TypeRef::Integer,
+    ));
+    e.params.push(param(
+        "marker",
+        ParamLocation::Query,
+        false,
+        TypeRef::String,
+    ));
+    let g = generate(
+        &Api {
+            endpoints: vec![e],
+            objects: Vec::new(),
+        },
+        &Options::default(),
+    )
+    .unwrap();
+    let m = file(&g, "src/machineimage/mod.rs");
+    assert_eq!(m.matches("pub marker: Option<String>,").count(), 1, "{m}");
+    assert!(!has(m, "marker_2"), "{m}");
+    assert!(g
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "codegen-duplicate-param"));
+}
+
+#[test]
+fn microversions_in_header_client_checks_and_server_404() {
+    let mut e = endpoint("stats", HttpMethod::Get, "/stats", "s.inc");
+    e.min_version = Some(ApiVersion::new(1, 5));
+    e.max_version = Some(ApiVersion::new(1, 9));
+    let mut detail = param("detail", ParamLocation::Query, false, TypeRef::Boolean);
+    detail.min_version = Some(ApiVersion::new(1, 7));
+    e.params.push(detail);
+    let api = Api {
+        endpoints: vec![e],
+        objects: Vec::new(),
+    };
+    let g = generate(
+        &api,
+        &Options {
+            tests: true,
+            service_type: Some("placement".into()),
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let rt = file(&g, "src/runtime.rs");
+    assert!(
+        has(
+            rt,
+            "pub const VERSION_HEADER: &str = \"OpenStack-API-Version\";"
+        ),
+        "{rt}"
+    );
+    assert!(has(
+        rt,
+        "pub const SERVICE_TYPE: Option<&str> = Some(\"placement\");"
+    ));
+    let m = file(&g, "src/machineimage/mod.rs");
+    assert!(
+        has(
+            m,
+            "req.require_version(Some(rt::Version::new(1, 5)), Some(rt::Version::new(1, 9)))?;"
+        ),
+        "{m}"
+    );
+    assert!(has(m, "self.check_param(\"detail\", input.detail.is_some(), Some(rt::Version::new(1, 7)), None"), "{m}");
+    let c = file(&g, "tests/contract.rs");
+    for test in [
+        "below_its_versions_404",
+        "above_its_versions_404",
+        "param_detail_outside_its_versions",
+    ] {
+        assert!(has(c, &format!("async fn {test}()")), "{test}");
+    }
+    let legacy = generate(
+        &api,
+        &Options {
+            version_header: Some("X-OpenStack-Manila-API-Version".into()),
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let rt = file(&legacy, "src/runtime.rs");
+    assert!(
+        has(rt, "pub const SERVICE_TYPE: Option<&str> = None;"),
+        "{rt}"
+    );
+}

@@ -38,6 +38,8 @@ pub enum BodyKind {
     None,
     Json,
     Binary,
+    /// A response of an endpoint without a documented code.
+    Raw,
 }
 
 /// One response variant.
@@ -69,6 +71,17 @@ pub struct InputView {
     pub ty: String,
     /// A path parameter that may span segments (`{path : .+}`).
     pub catch_all: bool,
+    /// The server's expression reading a path input (`req.path(0, "id")?`).
+    pub extract: String,
+    /// Microversion range as `Option<rt::Version>` expressions; `versioned`
+    /// when either end is set.
+    pub min_version: String,
+    pub max_version: String,
+    pub versioned: bool,
+    #[serde(skip)]
+    pub min: Option<crate::model::ApiVersion>,
+    #[serde(skip)]
+    pub max: Option<crate::model::ApiVersion>,
 }
 
 /// Everything a template needs about one endpoint.
@@ -90,6 +103,8 @@ pub struct EndpointView {
     pub body_kind: BodyKind,
     /// The request field holding the body.
     pub body_ident: String,
+    /// The request field naming the method of an any-method route, or empty.
+    pub method_ident: String,
     /// The client path: one literal (no parameters), or pieces to concat.
     pub path_format: String,
     pub path_args: Vec<String>,
@@ -116,6 +131,22 @@ pub struct EndpointView {
     /// endpoints sharing a route.
     pub media_literals: Vec<String>,
     pub query_literals: Vec<String>,
+    /// No documented response code: the response enum has one `Raw`
+    /// variant carrying whatever the server answers.
+    pub raw: bool,
+    /// The endpoint's microversion range (see [`InputView::min_version`]).
+    pub min_version: String,
+    pub max_version: String,
+    pub versioned: bool,
+    #[serde(skip)]
+    pub min: Option<crate::model::ApiVersion>,
+    #[serde(skip)]
+    pub max: Option<crate::model::ApiVersion>,
+    /// The top-level JSON body key naming this action on a shared route
+    /// (a literal), or empty.
+    pub body_key: String,
+    /// Why the server route cannot be mounted, if it cannot.
+    pub unmountable: Option<String>,
 }
 
 /// A struct view for a documented object.
@@ -306,6 +337,12 @@ pub fn endpoint(
             ty,
             catch_all: p.location == ParamLocation::Path
                 && is_catch_all(e.path.param_pattern(&p.name)),
+            extract: String::new(),
+            min_version: version_expr(p.min_version),
+            max_version: version_expr(p.max_version),
+            versioned: p.min_version.is_some() || p.max_version.is_some(),
+            min: p.min_version,
+            max: p.max_version,
         };
         fields.push(FieldView {
             serde: String::new(),
@@ -313,7 +350,7 @@ pub fn endpoint(
         });
         view
     };
-    let mut path_inputs = Vec::new();
+    let mut path_inputs: Vec<InputView> = Vec::new();
     let mut query_inputs = Vec::new();
     let mut header_inputs = Vec::new();
     // path parameters in path order, whether documented or not
@@ -344,7 +381,7 @@ pub fn endpoint(
         ));
     }
     let inferred = headers::inferred_request_headers(e);
-    for p in e.params.iter().chain(&inferred) {
+    for p in &one_per_wire_name(e, &inferred, diags) {
         match p.location {
             ParamLocation::Query => query_inputs.push(input(p, 0, &mut fields, &mut fields_namer)),
             ParamLocation::Header => {
@@ -378,6 +415,19 @@ pub fn endpoint(
             }
         }
     };
+    // a route documented for any method: the caller names the method
+    let mut method_ident = String::new();
+    if e.method == crate::model::HttpMethod::Any {
+        method_ident = fields_namer.unique("method");
+        fields.push(FieldView {
+            ident: method_ident.clone(),
+            ty: "String".into(),
+            doc: docs::attrs(
+                "The HTTP method (the docs allow any): sent by the client, read by the server.",
+            ),
+            serde: String::new(),
+        });
+    }
     let mut body_ident = String::new();
     if body_kind != BodyKind::None {
         let ident = fields_namer.unique("body");
@@ -430,7 +480,25 @@ pub fn endpoint(
         });
     }
 
-    let (path_format, path_args, route) = paths(e, &path_inputs);
+    let p = paths(e, &path_inputs);
+    for (input, extract) in path_inputs.iter_mut().zip(p.extract) {
+        input.extract = extract;
+    }
+    let (path_format, path_args, route) = (p.single, p.parts, p.route);
+    let raw = variants.is_empty();
+    if raw {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            "codegen-no-response-code",
+            format!(
+                "`{} {}` documents no response code; its response enum has one `Raw` variant and the client returns the raw response",
+                e.method, e.path
+            ),
+            &e.source.file,
+            e.source.line,
+            e.source.column,
+        ));
+    }
     let media_literals = e
         .request_body
         .iter()
@@ -453,6 +521,7 @@ pub fn endpoint(
         header_inputs,
         body_kind,
         body_ident,
+        method_ident,
         path_format,
         path_args,
         route,
@@ -473,7 +542,84 @@ pub fn endpoint(
         structs: types_in_group,
         media_literals,
         query_literals,
+        raw,
+        min_version: version_expr(e.min_version),
+        max_version: version_expr(e.max_version),
+        versioned: e.min_version.is_some() || e.max_version.is_some(),
+        min: e.min_version,
+        max: e.max_version,
+        body_key: match &e.dispatch {
+            Some(crate::model::Dispatch::BodyKey(k)) if body_kind == BodyKind::Json => lit(k),
+            _ => String::new(),
+        },
+        unmountable: p.unmountable,
     }
+}
+
+/// An `Option<rt::Version>` expression.
+pub fn version_expr(v: Option<crate::model::ApiVersion>) -> String {
+    v.map_or("None".into(), |v| {
+        format!("Some(rt::Version::new({}, {}))", v.major, v.minor)
+    })
+}
+
+/// Query and header parameters, one per wire name (header names compared
+/// without case): a name documented twice (an integer `marker` and a
+/// string `marker` for different versions) is one field, typed as text
+/// when the types differ, with a diagnostic.
+fn one_per_wire_name(e: &Endpoint, inferred: &[Param], diags: &mut Vec<Diagnostic>) -> Vec<Param> {
+    let mut out: Vec<Param> = Vec::new();
+    for p in e.params.iter().chain(inferred) {
+        if !matches!(p.location, ParamLocation::Query | ParamLocation::Header) {
+            continue;
+        }
+        let same = |q: &Param| {
+            q.location == p.location
+                && if p.location == ParamLocation::Header {
+                    q.name.eq_ignore_ascii_case(&p.name)
+                } else {
+                    q.name == p.name
+                }
+        };
+        let Some(first) = out.iter_mut().find(|q| same(q)) else {
+            out.push(p.clone());
+            continue;
+        };
+        let at = p.source.as_ref().unwrap_or(&e.source);
+        let retyped = first.ty != p.ty && param_type(&first.ty) != param_type(&p.ty);
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            "codegen-duplicate-param",
+            format!(
+                "{} parameter `{}` of `{}` is documented twice{}; it is one field{}",
+                match p.location {
+                    ParamLocation::Header => "header",
+                    _ => "query",
+                },
+                p.name,
+                e.id,
+                if retyped {
+                    format!(" (as `{}` and `{}`)", first.ty, p.ty)
+                } else {
+                    String::new()
+                },
+                if retyped { ", sent as text" } else { "" }
+            ),
+            &at.file,
+            at.line,
+            at.column,
+        ));
+        if retyped {
+            first.ty = crate::model::TypeRef::String;
+        }
+        first.required &= p.required;
+        first.min_version = first.min_version.min(p.min_version);
+        first.max_version = match (first.max_version, p.max_version) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        };
+    }
+    out
 }
 
 /// The content type of a binary request body: the documented one when it
