@@ -410,8 +410,8 @@ impl Part {
             .append(true)
             .open(&self.path)
             .map_err(|e| e.to_string())?;
-        let (to_writer, mut writer_rx) = tokio::sync::mpsc::channel::<Bytes>(64);
-        let (to_hasher, hasher_rx) = std::sync::mpsc::sync_channel::<Bytes>(64);
+        let (to_writer, mut writer_rx) = tokio::sync::mpsc::channel::<Bytes>(16);
+        let (to_hasher, hasher_rx) = std::sync::mpsc::sync_channel::<Bytes>(8);
         let mut md5 = std::mem::take(&mut self.md5);
         let hasher = std::thread::spawn(move || {
             for chunk in hasher_rx {
