@@ -60,8 +60,10 @@ pub enum GetError {
     Unauthorized,
     /// 403: the credentials may not read this image.
     Forbidden,
-    /// 404: no such image (or no data for it).
+    /// 404: no such image.
     NotFound,
+    /// 204: the image exists but has no data yet.
+    NoData,
     /// 416: the part already on disk reaches past the end of the image.
     RangeNotSatisfiable(PathBuf),
     /// The connection failed or broke, retries used up; the part is kept.
@@ -85,7 +87,7 @@ impl GetError {
             GetError::Network(..) => 3,
             GetError::Unauthorized => 4,
             GetError::Forbidden => 5,
-            GetError::NotFound => 6,
+            GetError::NotFound | GetError::NoData => 6,
             GetError::RangeNotSatisfiable(_) => 7,
             GetError::Corrupt { .. } => 8,
             GetError::Local(_) => 9,
@@ -103,6 +105,7 @@ impl std::fmt::Display for GetError {
             ),
             GetError::Forbidden => f.write_str("403 Forbidden: these credentials may not read this image"),
             GetError::NotFound => f.write_str("404 Not Found: no such image, or it has no file yet"),
+            GetError::NoData => f.write_str("204 No Content: the image has no data yet; nothing was saved"),
             GetError::RangeNotSatisfiable(p) => write!(
                 f,
                 "416 Range Not Satisfiable: {} is longer than the image; delete it to start over",
@@ -197,7 +200,7 @@ async fn request(
                         total,
                     })
                 }
-                glance::DownloadBinaryImageDataResponse::NoContent(_) => Err(GetError::NotFound),
+                glance::DownloadBinaryImageDataResponse::NoContent(_) => Err(GetError::NoData),
                 glance::DownloadBinaryImageDataResponse::BadRequest => {
                     Err(GetError::Unexpected("400 Bad Request".into()))
                 }
@@ -479,11 +482,10 @@ fn progress(quiet: bool) -> ProgressBar {
         ProgressDrawTarget::stderr()
     };
     let bar = ProgressBar::with_draw_target(None, target);
+    // the documented 200 answers carry no length: bytes and rate only
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {bytes}/{total_bytes} {wide_bar} {binary_bytes_per_sec} {eta}",
-        )
-        .expect("progress template"),
+        ProgressStyle::with_template("{spinner} {bytes} {binary_bytes_per_sec}")
+            .expect("progress template"),
     );
     bar
 }
@@ -556,6 +558,12 @@ pub async fn get(args: &GetArgs) -> Result<Done, GetError> {
                     )));
                 }
                 bar.set_length(total);
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{bytes}/{total_bytes} {wide_bar} {binary_bytes_per_sec} {eta}",
+                    )
+                    .expect("progress template"),
+                );
                 (body, md5)
             }
         };
