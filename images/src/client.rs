@@ -7,16 +7,15 @@
 use crate::api::runtime::{Auth, Binary, Client, Error as ApiError};
 use crate::api::{containertemplate as ct, images_data as glance, machineimage as mi, scan};
 use base64::Engine as _;
-use bytes::Bytes;
-use futures_util::StreamExt;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use md5::{Digest, Md5};
-use std::io::{Read, Write};
+use md5::Digest;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 mod call;
+mod part;
 pub use call::Call;
+use part::Part;
 
 /// `get` settings.
 #[derive(Debug, Clone, clap::Args)]
@@ -60,8 +59,10 @@ pub enum GetError {
     Unauthorized,
     /// 403: the credentials may not read this image.
     Forbidden,
-    /// 404: no such image (or no data for it).
+    /// 404: no such image.
     NotFound,
+    /// 204: the image exists but has no data yet.
+    NoData,
     /// 416: the part already on disk reaches past the end of the image.
     RangeNotSatisfiable(PathBuf),
     /// The connection failed or broke, retries used up; the part is kept.
@@ -85,7 +86,7 @@ impl GetError {
             GetError::Network(..) => 3,
             GetError::Unauthorized => 4,
             GetError::Forbidden => 5,
-            GetError::NotFound => 6,
+            GetError::NotFound | GetError::NoData => 6,
             GetError::RangeNotSatisfiable(_) => 7,
             GetError::Corrupt { .. } => 8,
             GetError::Local(_) => 9,
@@ -103,6 +104,7 @@ impl std::fmt::Display for GetError {
             ),
             GetError::Forbidden => f.write_str("403 Forbidden: these credentials may not read this image"),
             GetError::NotFound => f.write_str("404 Not Found: no such image, or it has no file yet"),
+            GetError::NoData => f.write_str("204 No Content: the image has no data yet; nothing was saved"),
             GetError::RangeNotSatisfiable(p) => write!(
                 f,
                 "416 Range Not Satisfiable: {} is longer than the image; delete it to start over",
@@ -197,7 +199,7 @@ async fn request(
                         total,
                     })
                 }
-                glance::DownloadBinaryImageDataResponse::NoContent(_) => Err(GetError::NotFound),
+                glance::DownloadBinaryImageDataResponse::NoContent(_) => Err(GetError::NoData),
                 glance::DownloadBinaryImageDataResponse::BadRequest => {
                     Err(GetError::Unexpected("400 Bad Request".into()))
                 }
@@ -355,123 +357,6 @@ fn parse_content_range(text: &str) -> Option<(u64, u64)> {
     Some((first.parse().ok()?, total.parse().ok()?))
 }
 
-/// The part file being written: its length and the MD5 of its bytes so far.
-struct Part {
-    path: PathBuf,
-    len: u64,
-    md5: Md5,
-}
-
-impl Part {
-    /// Take up an existing part file (hashing what it holds) or start empty.
-    fn open(path: PathBuf, resume: bool) -> Result<Part, GetError> {
-        let local = |e: std::io::Error| GetError::Local(format!("{}: {e}", path.display()));
-        let mut part = Part {
-            path: path.clone(),
-            len: 0,
-            md5: Md5::new(),
-        };
-        if resume && path.exists() {
-            let mut f = std::fs::File::open(&path).map_err(local)?;
-            let mut buf = vec![0u8; 1 << 20];
-            loop {
-                let n = f.read(&mut buf).map_err(local)?;
-                if n == 0 {
-                    break;
-                }
-                part.md5.update(&buf[..n]);
-                part.len += n as u64;
-            }
-        } else {
-            std::fs::File::create(&path).map_err(local)?;
-        }
-        Ok(part)
-    }
-
-    /// Empty the part (the server sent the whole file again).
-    fn restart(&mut self) -> Result<(), GetError> {
-        std::fs::File::create(&self.path)
-            .map_err(|e| GetError::Local(format!("{}: {e}", self.path.display())))?;
-        self.len = 0;
-        self.md5 = Md5::new();
-        Ok(())
-    }
-
-    /// Append `body` to the file; writing and hashing run on their own
-    /// threads so neither holds up the network. On a broken body, what
-    /// arrived is kept (flushed and hashed) and the error returned.
-    async fn append(
-        &mut self,
-        mut body: Binary,
-        bar: &ProgressBar,
-        hash: bool,
-    ) -> Result<(), String> {
-        let file = std::fs::OpenOptions::new()
-            .append(true)
-            .open(&self.path)
-            .map_err(|e| e.to_string())?;
-        let (to_writer, mut writer_rx) = tokio::sync::mpsc::channel::<Bytes>(64);
-        let (to_hasher, hasher_rx) = std::sync::mpsc::sync_channel::<Bytes>(64);
-        let mut md5 = std::mem::take(&mut self.md5);
-        let hasher = std::thread::spawn(move || {
-            for chunk in hasher_rx {
-                md5.update(&chunk);
-            }
-            md5
-        });
-        // without a checksum to compare, the bytes are not hashed at all
-        let to_hasher = hash.then_some(to_hasher);
-        let writer = std::thread::spawn(move || -> std::io::Result<u64> {
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-            let mut written = 0;
-            while let Some(chunk) = writer_rx.blocking_recv() {
-                out.write_all(&chunk)?;
-                written += chunk.len() as u64;
-                if let Some(h) = &to_hasher {
-                    let _ = h.send(chunk);
-                }
-            }
-            out.flush()?;
-            Ok(written)
-        });
-        let mut broken = None;
-        while let Some(chunk) = body.0.next().await {
-            match chunk {
-                Ok(chunk) => {
-                    bar.inc(chunk.len() as u64);
-                    if to_writer.send(chunk).await.is_err() {
-                        break; // the writer failed; its error is reported below
-                    }
-                }
-                Err(e) => {
-                    broken = Some(error_chain(&*e));
-                    break;
-                }
-            }
-        }
-        drop(to_writer);
-        let written = writer
-            .join()
-            .map_err(|_| "writer thread panicked".to_string())?;
-        self.md5 = hasher
-            .join()
-            .map_err(|_| "hasher thread panicked".to_string())?;
-        self.len += written.as_ref().copied().unwrap_or(0);
-        written.map_err(|e| format!("writing {}: {e}", self.path.display()))?;
-        broken.map_or(Ok(()), Err)
-    }
-}
-
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text = format!("{text}: {s}");
-        source = s.source();
-    }
-    text
-}
-
 fn progress(quiet: bool) -> ProgressBar {
     let target = if quiet {
         ProgressDrawTarget::hidden()
@@ -479,11 +364,10 @@ fn progress(quiet: bool) -> ProgressBar {
         ProgressDrawTarget::stderr()
     };
     let bar = ProgressBar::with_draw_target(None, target);
+    // the documented 200 answers carry no length: bytes and rate only
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {bytes}/{total_bytes} {wide_bar} {binary_bytes_per_sec} {eta}",
-        )
-        .expect("progress template"),
+        ProgressStyle::with_template("{spinner} {bytes} {binary_bytes_per_sec}")
+            .expect("progress template"),
     );
     bar
 }
@@ -556,6 +440,12 @@ pub async fn get(args: &GetArgs) -> Result<Done, GetError> {
                     )));
                 }
                 bar.set_length(total);
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{bytes}/{total_bytes} {wide_bar} {binary_bytes_per_sec} {eta}",
+                    )
+                    .expect("progress template"),
+                );
                 (body, md5)
             }
         };

@@ -40,6 +40,14 @@ impl DownloadIds {
         id
     }
 
+    /// The grant of a live `id` without spending it (for `HEAD`).
+    pub fn peek(&self, id: &str) -> Option<Grant> {
+        let live = self.live.lock().expect("download id lock");
+        live.get(id)
+            .filter(|(_, expires)| *expires > Instant::now())
+            .map(|(g, _)| g.clone())
+    }
+
     /// Spend `id`: its grant the first time, `None` ever after or once expired.
     pub fn redeem(&self, id: &str) -> Option<Grant> {
         let (grant, expires) = self.live.lock().expect("download id lock").remove(id)?;
@@ -62,8 +70,10 @@ mod tests {
     fn an_id_is_good_once() {
         let ids = DownloadIds::new(Duration::from_secs(60));
         let id = ids.issue(grant());
+        assert_eq!(ids.peek(&id), Some(grant()));
         assert_eq!(ids.redeem(&id), Some(grant()));
         assert_eq!(ids.redeem(&id), None);
+        assert_eq!(ids.peek(&id), None);
         assert_eq!(ids.redeem("never-issued"), None);
     }
 

@@ -79,6 +79,8 @@ pub struct Scope {
     pub content_length: Option<u64>,
     /// Extra headers the documented response has no field for.
     pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// Whether the request is a `HEAD` (which must not spend a `downloadId`).
+    pub head: bool,
     /// A status that replaces the documented answer: a refusal the page
     /// does not document (UForge documents only 200 and 304).
     pub refusal: Option<StatusCode>,
@@ -89,8 +91,11 @@ tokio::task_local! {
 }
 
 /// Run `fut` (the router) with a fresh scope; return what it left in it.
-pub async fn scoped<F: std::future::Future>(fut: F) -> (F::Output, Scope) {
-    let scope = Arc::new(Mutex::new(Scope::default()));
+pub async fn scoped<F: std::future::Future>(head: bool, fut: F) -> (F::Output, Scope) {
+    let scope = Arc::new(Mutex::new(Scope {
+        head,
+        ..Scope::default()
+    }));
     let out = SCOPE.scope(scope.clone(), fut).await;
     let left = std::mem::take(&mut *scope.lock().expect("scope lock"));
     (out, left)

@@ -61,7 +61,8 @@ async fn apply_scope(req: Request, next: Next) -> Response {
         req.uri().path().to_string(),
         Instant::now(),
     );
-    let (mut resp, scope) = scoped(next.run(req)).await;
+    let head = method == axum::http::Method::HEAD;
+    let (mut resp, scope) = scoped(head, next.run(req)).await;
     if let Some(status) = scope.refusal {
         resp = status.into_response();
     } else {

@@ -219,7 +219,12 @@ impl Authenticate for Service {
     }
 
     async fn redeem(&self, endpoint: &'static str, token: &str) -> bool {
-        let grant = self.ids.redeem(token);
+        // a HEAD answers what the GET would, without spending the id
+        let grant = if with_scope(|s| s.head) {
+            self.ids.peek(token)
+        } else {
+            self.ids.redeem(token)
+        };
         tracing::info!(endpoint, redeemed = grant.is_some(), "downloadId");
         let ok = grant.is_some();
         with_scope(|s| s.grant = grant);

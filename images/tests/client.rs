@@ -196,6 +196,11 @@ async fn documented_failures_have_their_exit_codes() {
         .await;
         assert_eq!(r.code, 6, "{}", r.stderr);
 
+        let empty = glance_url(&base, "6f1d2b0e-8c1a-4c5e-9d3f-0a1b2c3d4e03");
+        let no_data = run(&["get", &empty, "-o", o, "--token", TOKEN, "-q"]).await;
+        assert_eq!(no_data.code, 6, "{}", no_data.stderr);
+        assert!(no_data.stderr.contains("204"), "{}", no_data.stderr);
+
         let forbidden = run(&[
             "get",
             &glance_url(&base, CENTOS),

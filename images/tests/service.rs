@@ -251,6 +251,16 @@ async fn download_ids_expire_and_only_open_their_own_image() {
         assert_eq!(r.status(), 200);
         assert!(r.bytes().await.unwrap()[..] == server.object("images/centos-web.raw")[..]);
 
+        // HEAD says what the GET would get, without spending the id
+        let id = download_id(&server, "1").await;
+        let url = format!(
+            "{}/users/demo/appliances/1/images/1/downloads?downloadId={id}",
+            server.url()
+        );
+        assert_eq!(http.head(&url).send().await.unwrap().status(), 200);
+        assert_eq!(http.get(&url).send().await.unwrap().status(), 200);
+        assert_eq!(http.head(&url).send().await.unwrap().status(), 401);
+
         let late = download_id(&server, "1").await;
         tokio::time::sleep(Duration::from_millis(1300)).await;
         let url = format!(
