@@ -555,8 +555,10 @@ fn timed(text: &str) -> (Duration, usize) {
 
 /// Debug builds are slow and CI machines are busy: the bounds only catch
 /// quadratic behaviour (which would take minutes here), not regressions of
-/// a few percent.
-const LINEAR: Duration = Duration::from_secs(20);
+/// a few percent; speed itself is measured by `benches/growth.rs`. A
+/// 10 MB line took 13 s here in a debug build with the load average at
+/// 14, hence the margin.
+const LINEAR: Duration = Duration::from_secs(90);
 
 #[test]
 fn ten_megabyte_line_is_fast() {

@@ -501,7 +501,9 @@ fn big_tables_are_fast() {
     simple_text.push_str("==  ==  ==");
     assert_eq!(simple(&simple_text).unwrap().rows.len(), 20_000);
     assert!(
-        start.elapsed() < Duration::from_secs(10),
+        // A hang guard (quadratic layout would take minutes), not a
+        // speed target: benches/growth.rs measures growth.
+        start.elapsed() < Duration::from_secs(60),
         "{:?}",
         start.elapsed()
     );
