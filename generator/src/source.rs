@@ -11,9 +11,10 @@ use crate::dialect::{self, PageOutput};
 use crate::model::Api;
 use crate::rst::{self, Document, Level};
 use rayon::prelude::*;
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Page file extensions read when walking a folder.
 pub const PAGE_EXTENSIONS: &[&str] = &["rst", "inc", "txt"];
@@ -37,6 +38,20 @@ pub struct Corpus {
     pub files: Vec<SourceFile>,
     by_path: HashMap<PathBuf, usize>,
     extra: Mutex<Vec<PathBuf>>,
+    parsed: ParsedExtras,
+}
+
+/// Extra files already parsed in this run, by path and result type: one
+/// cell per file, filled by the first page that needs it while the others
+/// wait for that file only.
+#[derive(Default)]
+struct ParsedExtras(Mutex<HashMap<(PathBuf, TypeId), Arc<OnceLock<Arc<dyn Any + Send + Sync>>>>>);
+
+impl std::fmt::Debug for ParsedExtras {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map(|m| m.len()).unwrap_or(0);
+        write!(f, "ParsedExtras({n} files)")
+    }
 }
 
 impl Corpus {
@@ -67,6 +82,7 @@ impl Corpus {
             files,
             by_path,
             extra: Mutex::new(Vec::new()),
+            parsed: ParsedExtras::default(),
         }
     }
 
@@ -82,6 +98,33 @@ impl Corpus {
         let text = std::fs::read_to_string(&path)?;
         self.extra.lock().expect("poisoned").push(path);
         Ok(text)
+    }
+
+    /// Read an extra file through [`Corpus::read_extra`] and parse it, once
+    /// per run for each path and result type: every page naming the file
+    /// (os-api-ref sets name one `parameters.yaml` from dozens of pages)
+    /// shares the one parse, on whichever thread asks. `parse` must be a
+    /// function of the text alone, so the result does not depend on which
+    /// page came first.
+    pub fn parse_extra<T: Any + Send + Sync>(
+        &self,
+        path: &Path,
+        parse: impl FnOnce(std::io::Result<String>) -> T,
+    ) -> Arc<T> {
+        let path = normalize(path);
+        let cell = self
+            .parsed
+            .0
+            .lock()
+            .expect("poisoned")
+            .entry((path.clone(), TypeId::of::<T>()))
+            .or_default()
+            .clone();
+        let value = cell
+            .get_or_init(|| Arc::new(parse(self.read_extra(&path))))
+            .clone();
+        // The key holds T's TypeId, so the cell holds a T.
+        value.downcast::<T>().expect("a cell holds its key's type")
     }
 
     /// Every file read: the pages, then the extra files, sorted, deduplicated.

@@ -12,6 +12,7 @@ use crate::rst::{self, Directive, RawLine};
 use crate::source::{self, Corpus, SourceFile};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A YAML file as loaded for one run of a page.
 enum Loaded<T> {
@@ -31,8 +32,8 @@ pub(crate) struct Ctx<'a> {
     corpus: &'a Corpus,
     root: &'a SourceFile,
     subs: Option<HashMap<String, String>>,
-    params: HashMap<PathBuf, Loaded<ParamFile>>,
-    status: HashMap<PathBuf, Loaded<StatusFile>>,
+    params: HashMap<PathBuf, Arc<Parsed<ParamFile>>>,
+    status: HashMap<PathBuf, Arc<Parsed<StatusFile>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -114,25 +115,43 @@ fn resolve(corpus: &Corpus, page: &SourceFile, arg: &str) -> PathBuf {
     own
 }
 
-/// Read a YAML file through the corpus (so the read is recorded).
-fn load<T>(
+/// A YAML file as parsed once per run, with the diagnostics about the file
+/// itself (they name the YAML file and line, not a page; every page that
+/// uses the file repeats them and the run keeps one copy of each).
+struct Parsed<T> {
+    loaded: Loaded<T>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Read and parse a YAML file through the corpus (so the read is recorded
+/// and the file is parsed once per run, however many pages name it), and
+/// add its own diagnostics to `diags` the first time this page uses it.
+fn load<T: Send + Sync + 'static>(
     corpus: &Corpus,
     path: &Path,
+    seen: &mut HashMap<PathBuf, Arc<Parsed<T>>>,
     diags: &mut Vec<Diagnostic>,
     parse: fn(&str, &str, &mut Vec<Diagnostic>) -> Option<T>,
-) -> Loaded<T> {
-    match corpus.read_extra(path) {
-        Err(e) => Loaded::Missing(format!("cannot be read ({e})")),
-        Ok(text) if text.trim().is_empty() => Loaded::Empty,
-        Ok(text) => {
-            let before = diags.len();
-            match parse(&text, &source::display(path), diags) {
-                Some(f) => Loaded::Ok(f),
-                None if diags.len() > before => Loaded::Invalid,
-                None => Loaded::Empty,
-            }
-        }
+) -> Arc<Parsed<T>> {
+    if let Some(p) = seen.get(path) {
+        return p.clone();
     }
+    let parsed = corpus.parse_extra(path, |read| {
+        let mut diags = Vec::new();
+        let loaded = match read {
+            Err(e) => Loaded::Missing(format!("cannot be read ({e})")),
+            Ok(text) if text.trim().is_empty() => Loaded::Empty,
+            Ok(text) => match parse(&text, &source::display(path), &mut diags) {
+                Some(f) => Loaded::Ok(f),
+                None if !diags.is_empty() => Loaded::Invalid,
+                None => Loaded::Empty,
+            },
+        };
+        Parsed { loaded, diags }
+    });
+    diags.extend(parsed.diags.iter().cloned());
+    seen.insert(path.to_path_buf(), parsed.clone());
+    parsed
 }
 
 /// `yaml-file-empty`: the file a directive names is there but empty.
@@ -227,21 +246,18 @@ pub(crate) fn rest_parameters(
         return Vec::new();
     }
     let path = resolve(ctx.corpus, page, &d.argument);
-    if !ctx.params.contains_key(&path) {
-        let loaded = load(ctx.corpus, &path, diags, yaml::param_file);
-        ctx.params.insert(path.clone(), loaded);
-    }
-    let file = match ctx.params.get(&path) {
-        Some(Loaded::Ok(f)) => f,
-        Some(Loaded::Missing(why)) => {
+    let parsed = load(ctx.corpus, &path, &mut ctx.params, diags, yaml::param_file);
+    let file = match &parsed.loaded {
+        Loaded::Ok(f) => f,
+        Loaded::Missing(why) => {
             missing(page, d, &path, why, diags);
             return Vec::new();
         }
-        Some(Loaded::Empty) => {
+        Loaded::Empty => {
             empty(page, d, &path, diags);
             return Vec::new();
         }
-        Some(Loaded::Invalid) | None => return Vec::new(),
+        Loaded::Invalid => return Vec::new(),
     };
     let yaml_name = source::display(&path);
     let mut out = Vec::new();
@@ -386,24 +402,25 @@ pub(crate) fn rest_status_code(
             return Vec::new();
         }
     };
-    let file = match args.next() {
-        Some(arg) => {
-            let path = resolve(ctx.corpus, page, arg);
-            if !ctx.status.contains_key(&path) {
-                let loaded = load(ctx.corpus, &path, diags, yaml::status_file);
-                ctx.status.insert(path.clone(), loaded);
-            }
-            match ctx.status.get(&path) {
-                Some(Loaded::Ok(f)) => Some(f),
-                Some(Loaded::Missing(why)) => {
+    let parsed = args.next().map(|arg| {
+        let path = resolve(ctx.corpus, page, arg);
+        let parsed = load(ctx.corpus, &path, &mut ctx.status, diags, yaml::status_file);
+        (path, parsed)
+    });
+    let file = match &parsed {
+        Some((path, parsed)) => {
+            let path = path.as_path();
+            match &parsed.loaded {
+                Loaded::Ok(f) => Some(f),
+                Loaded::Missing(why) => {
                     missing(page, d, &path, why, diags);
                     None
                 }
-                Some(Loaded::Empty) => {
+                Loaded::Empty => {
                     empty(page, d, &path, diags);
                     None
                 }
-                Some(Loaded::Invalid) | None => None,
+                Loaded::Invalid => None,
             }
         }
         None => None,
