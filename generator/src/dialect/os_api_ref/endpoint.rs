@@ -5,7 +5,7 @@
 use super::params::{self, Ctx};
 use super::prose::{self, squash};
 use super::wire::{self, Documented};
-use super::{codes, dispatch, route};
+use super::{codes, dispatch, examples, route};
 use crate::diag::{Diagnostic, Severity};
 use crate::dialect::PageOutput;
 use crate::model::{Dialect, Endpoint, HttpMethod, ResponseKind, SourceLoc};
@@ -395,6 +395,17 @@ fn endpoint(
         path,
         params: io.params,
         request_body: io.request_body,
+        examples: examples::find(
+            scope
+                .iter()
+                .map(|u| (u.block, u.side.map(|s| s == Side::Response))),
+            page,
+            ctx,
+            method,
+            &io.responses,
+            diags,
+        ),
+        shapes: Vec::new(),
         responses: io.responses,
         since,
         group,
