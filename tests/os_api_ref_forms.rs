@@ -126,7 +126,7 @@ fn param<'e>(e: &'e Endpoint, name: &str) -> &'e Param {
 fn route_lines_as_os_api_ref_reads_them() {
     let out = read("route-lines");
     // Every rest_method is an endpoint, or an error at its line.
-    assert_eq!(out.api.endpoints.len(), 6);
+    assert_eq!(out.api.endpoints.len(), 7);
     let bad = diags_with(&out, "invalid-method");
     assert_eq!(bad.len(), 1);
     assert_eq!(bad[0].0, Severity::Error);
@@ -181,6 +181,13 @@ fn route_lines_as_os_api_ref_reads_them() {
     assert!(diags_with(&out, "route-query-string")
         .iter()
         .all(|d| d.0 == Severity::Info));
+
+    let parts = by_method(&out, HttpMethod::Get, "/gadgets/{gadget_id}/parts");
+    assert!(
+        param(&parts, "gadget_id").documented,
+        "the repaired name meets the YAML"
+    );
+    assert_eq!(diags_with(&out, "path-param-name-repaired").len(), 1);
 
     let any = by_method(&out, HttpMethod::Any, "/gadgets/{gadget_id}/echo");
     assert_eq!(any.method.as_str(), "ANY");
@@ -279,5 +286,30 @@ fn stanza_problems_are_told_apart() {
     assert_eq!(line("yaml-file-empty"), line_of("empty.yaml"));
     assert_eq!(line("yaml-file-missing"), line_of("no-such-file.yaml"));
     let body = e.request_body.as_ref().unwrap_or_else(|| panic!("a body"));
-    assert_eq!(body.fields.len(), 1, "the well-formed `label` line is read");
+    let names: Vec<&str> = body.fields.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["label", "os-crate-ext:weight"],
+        "well-formed lines are read; a name and a reference may hold `:`"
+    );
+}
+
+/// An overview page of an os-api-ref doc set showing an example call in a
+/// code block is prose, not a wadl2rst endpoint.
+#[test]
+fn example_calls_on_overview_pages_are_prose() {
+    let out = read("overview");
+    let read: Vec<String> = out
+        .api
+        .endpoints
+        .iter()
+        .map(|e| format!("{} {} {}", e.dialect, e.method, e.path))
+        .collect();
+    assert_eq!(read, ["os_api_ref GET /v1/kettles"]);
+    let prose = diags_with(&out, "example-call-is-prose");
+    assert_eq!(prose.len(), 1);
+    assert_eq!(prose[0].0, Severity::Info);
+    // Read alone, the same page is a wadl2rst endpoint: the doc set decides.
+    let alone = read_api(&[fixture("overview/usage.rst")]);
+    assert_eq!(alone.api.endpoints.len(), 1);
 }

@@ -43,16 +43,24 @@ impl Scan {
             label: re(r"(?i)^\s*(normal|error|success)\s+(?:response\s+)?codes?\s*:(.*)$"),
             item_code: re(r"(?:^|,)\s*(?:[A-Za-z_]+\s*\(\s*)?(\d{3})\b"),
             status_directive: re(r"^\s*\.\. rest_status_code::\s+(success|error)\b"),
-            list_code: re(r"^\s+-\s+(\d{3})\b"),
+            // `- 400` items: indented under a directive or a label, or at
+            // column 0 under a bare label.
+            list_code: re(r"^\s*-\s+(\d{3})\b"),
             param: re(r"\{([^}]*)\}"),
         }
     }
 }
 
 /// The path as the model spells it: `//` collapsed, a trailing `/`
-/// dropped, a leading `/` added.
+/// dropped, a leading `/` added, a dash in a parameter name (`{project-id}`)
+/// read as `_` (the reader repairs it with a warning).
 fn normal_path(raw: &str) -> String {
-    let mut p = raw.to_string();
+    let mut p = String::with_capacity(raw.len());
+    let mut in_brace = false;
+    for c in raw.chars() {
+        in_brace = (in_brace || c == '{') && c != '}';
+        p.push(if in_brace && c == '-' { '_' } else { c });
+    }
     while p.contains("//") {
         p = p.replace("//", "/");
     }
@@ -162,10 +170,7 @@ fn scan_inc(file: &Path) -> Vec<RestMethod> {
         } else if let Some(c) = re.status_directive.captures(l) {
             open = Some((&c[1] == "success", false));
         } else if let Some((normal, _)) = open {
-            if let Some(c) = re.list_code.captures(l).or_else(|| {
-                // `- 400` lists under a bare label may start at column 0.
-                regex::Regex::new(r"^-\s+(\d{3})\b").ok()?.captures(l)
-            }) {
+            if let Some(c) = re.list_code.captures(l) {
                 add(normal, c[1].parse().unwrap_or(0));
             } else if !l.trim().is_empty() {
                 open = None;
@@ -193,6 +198,15 @@ fn check_set(name: &str, want_count: usize) -> ReadOutput {
         .map(|d| format!("{}:{} {} {}", d.file, d.line, d.code, d.message))
         .collect();
     assert!(errors.is_empty(), "{name}: {errors:#?}");
+    // Every YAML file a directive names is found, also where an included
+    // page names it relative to the including page (keystone's federation).
+    let missing_yaml: Vec<&str> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "yaml-file-missing")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(missing_yaml.is_empty(), "{name}: {missing_yaml:#?}");
     let want: BTreeSet<RestMethod> = files_with_ext(&dir, "inc")
         .iter()
         .flat_map(|f| scan_inc(f))
@@ -225,7 +239,92 @@ fn check_set(name: &str, want_count: usize) -> ReadOutput {
         assert_eq!(e.dialect, Dialect::OsApiRef, "{name} {}", e.id);
         assert_eq!(path_param_names(e), e.path.param_names(), "{}", e.id);
     }
+    check_param_versions(name, &dir, &out);
     out
+}
+
+/// `min_version` / `max_version` of every YAML entry a `rest_parameters`
+/// item names, keyed by (page key, item line): read with yaml-rust2 and a
+/// line scan, not with the reader.
+fn scanned_param_versions(dir: &Path) -> BTreeMap<(String, u32), (Option<String>, Option<String>)> {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let directive =
+        regex::Regex::new(r"^\s*\.\. rest_parameters::\s*(\S+)").unwrap_or_else(|e| panic!("{e}"));
+    let item = regex::Regex::new(r"^\s+-\s+[^:]+:\s*(\S+)\s*$").unwrap_or_else(|e| panic!("{e}"));
+    let mut yamls: BTreeMap<PathBuf, Yaml> = BTreeMap::new();
+    let mut out = BTreeMap::new();
+    for file in files_with_ext(dir, "inc") {
+        let text = read_text(&file);
+        let mut current: Option<PathBuf> = None;
+        for (i, l) in text.lines().enumerate() {
+            if let Some(c) = directive.captures(l) {
+                current = file.parent().map(|d| d.join(&c[1]));
+                continue;
+            }
+            if !l.starts_with(' ') && !l.trim().is_empty() {
+                current = None;
+            }
+            let (Some(yaml), Some(c)) = (&current, item.captures(l)) else {
+                continue;
+            };
+            let doc = yamls.entry(yaml.clone()).or_insert_with(|| {
+                let t = std::fs::read_to_string(yaml).unwrap_or_default();
+                YamlLoader::load_from_str(&t)
+                    .ok()
+                    .and_then(|d| d.into_iter().next())
+                    .unwrap_or(Yaml::Null)
+            });
+            let entry = &doc[&c[1]];
+            let v = |k: &str| match &entry[k] {
+                Yaml::Real(s) | Yaml::String(s) => Some(s.clone()),
+                Yaml::Integer(n) => Some(n.to_string()),
+                _ => None,
+            };
+            let valid =
+                |x: Option<String>| x.filter(|s| s.parse::<restdoc::model::ApiVersion>().is_ok());
+            out.insert(
+                (
+                    key(&file.to_string_lossy()),
+                    u32::try_from(i + 1).unwrap_or(0),
+                ),
+                (valid(v("min_version")), valid(v("max_version"))),
+            );
+        }
+    }
+    out
+}
+
+/// Every parameter read from a `rest_parameters` item carries the version
+/// range of its YAML entry.
+fn check_param_versions(name: &str, dir: &Path, out: &ReadOutput) {
+    let want = scanned_param_versions(dir);
+    let mut checked = 0;
+    let mut ranged = 0;
+    for e in &out.api.endpoints {
+        let body = e.request_body.iter().flat_map(|b| &b.fields);
+        let resp = e
+            .responses
+            .iter()
+            .flat_map(|r| r.fields.iter().chain(&r.headers));
+        for p in e.params.iter().chain(body).chain(resp) {
+            let Some(at) = &p.source else { continue };
+            if !p.documented {
+                continue;
+            }
+            let Some(w) = want.get(&(key(&at.file), at.line)) else {
+                continue;
+            };
+            let got = (
+                p.min_version.map(|v| v.to_string()),
+                p.max_version.map(|v| v.to_string()),
+            );
+            assert_eq!(&got, w, "{name} {}:{} {}", at.file, at.line, p.name);
+            checked += 1;
+            ranged += usize::from(got.0.is_some() || got.1.is_some());
+        }
+    }
+    eprintln!("{name}: {checked} parameter version ranges checked, {ranged} with a bound");
+    assert!(checked > 0, "{name}: no parameter checked");
 }
 
 #[test]

@@ -15,7 +15,7 @@ mod examples;
 mod includes;
 mod params;
 pub(crate) mod prose;
-mod route;
+pub(crate) mod route;
 pub(crate) mod wire;
 mod yaml;
 

@@ -58,7 +58,9 @@ impl<'a> Ctx<'a> {
         if arg.starts_with('/') {
             return None;
         }
-        self.corpus.read_extra(&yaml_path(page, arg)).ok()
+        self.corpus
+            .read_extra(&resolve(self.corpus, page, arg))
+            .ok()
     }
 
     /// RST text (a YAML description) as plain text: substitutions replaced,
@@ -84,10 +86,37 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The YAML file a directive names, resolved against the page's folder.
-fn yaml_path(page: &SourceFile, arg: &str) -> PathBuf {
+/// The file a directive names: relative to the page's folder, or, when
+/// there is no such file, relative to the folder of a page that includes
+/// this one (transitively): Sphinx resolves the paths of included text from
+/// the including document, and pages written for that (keystone's
+/// `federation/assertion/parameters.yaml` from `v3-ext/index.rst`) name
+/// their files so. The page-relative path when neither exists (reported
+/// as missing there).
+fn resolve(corpus: &Corpus, page: &SourceFile, arg: &str) -> PathBuf {
     let dir = page.path.parent().unwrap_or_else(|| Path::new(""));
-    source::normalize(&dir.join(arg))
+    let own = source::normalize(&dir.join(arg));
+    if own.exists() {
+        return own;
+    }
+    let mut seen = vec![page.path.clone()];
+    let mut i = 0;
+    while i < seen.len() && seen.len() <= 16 {
+        let current = seen[i].clone();
+        for f in includes::includers(&current, corpus) {
+            if seen.contains(&f.path) {
+                continue;
+            }
+            let d = f.path.parent().unwrap_or_else(|| Path::new(""));
+            let candidate = source::normalize(&d.join(arg));
+            if candidate.exists() {
+                return candidate;
+            }
+            seen.push(f.path.clone());
+        }
+        i += 1;
+    }
+    own
 }
 
 /// Read a YAML file through the corpus (so the read is recorded).
@@ -151,7 +180,12 @@ fn items<'d>(
             continue;
         }
         let item = t.strip_prefix('-').map(str::trim).unwrap_or(t);
-        match item.split_once(':') {
+        // A YAML mapping item: the key ends at `: ` (or a final `:`), so
+        // `a:b: c:d` is the name `a:b` for the reference `c:d`.
+        let pair = item
+            .split_once(": ")
+            .or_else(|| item.strip_suffix(':').map(|n| (n, "")));
+        match pair {
             Some((name, key)) if !name.trim().is_empty() => {
                 out.push((name.trim(), key.trim(), line))
             }
@@ -197,7 +231,7 @@ pub(crate) fn rest_parameters(
         ));
         return Vec::new();
     }
-    let path = yaml_path(page, &d.argument);
+    let path = resolve(ctx.corpus, page, &d.argument);
     if !ctx.params.contains_key(&path) {
         let loaded = load(ctx.corpus, &path, diags, yaml::param_file);
         ctx.params.insert(path.clone(), loaded);
@@ -359,7 +393,7 @@ pub(crate) fn rest_status_code(
     };
     let file = match args.next() {
         Some(arg) => {
-            let path = yaml_path(page, arg);
+            let path = resolve(ctx.corpus, page, arg);
             if !ctx.status.contains_key(&path) {
                 let loaded = load(ctx.corpus, &path, diags, yaml::status_file);
                 ctx.status.insert(path.clone(), loaded);

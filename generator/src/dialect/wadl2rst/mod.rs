@@ -204,7 +204,13 @@ pub fn read(file: &SourceFile, _corpus: &Corpus) -> PageOutput {
     };
     let diags = &mut out.diagnostics;
     let source = loc(file, rl.line.span.line, rl.line.span.col);
-    let Some(path) = wire::parse_path(rl.path, &source, diags) else {
+    // A query string written into the request line is read as os-api-ref
+    // reads one (query parameters, examples, constants; each an info).
+    let (route, query) = match rl.path.split_once('?') {
+        Some((r, q)) => (r, crate::dialect::os_api_ref::route::parse_query(q)),
+        None => (rl.path, Vec::new()),
+    };
+    let Some(path) = wire::parse_path(route, &source, diags) else {
         return out;
     };
     let blocks = rl
@@ -228,6 +234,7 @@ pub fn read(file: &SourceFile, _corpus: &Corpus) -> PageOutput {
     let since = raw_prose.iter().find_map(|t| prose::since(t));
     let (summary, description) = prose::describe(&s.prose);
     let facts = prose::prose_facts(&s.prose, &file.name);
+    s.doc.route_query = query;
     let what = format!("{} {}", rl.method, rl.path);
     let io = wire::assemble(s.doc, &path, &facts, &source, &what, diags);
     let path_of = Path::new(&file.name);
