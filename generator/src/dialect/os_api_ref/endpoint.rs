@@ -65,6 +65,7 @@ struct Found<'b> {
 pub(crate) fn read_page(page: &SourceFile, ctx: &mut Ctx<'_>, out: &mut PageOutput) {
     let mut found = Vec::new();
     gather(&page.doc.children, None, None, &mut found);
+    let first = out.endpoints.len();
     for f in found {
         if let Some(e) = endpoint(
             f.directive,
@@ -77,6 +78,7 @@ pub(crate) fn read_page(page: &SourceFile, ctx: &mut Ctx<'_>, out: &mut PageOutp
             out.endpoints.push(e);
         }
     }
+    examples::unattached(page, &out.endpoints[first..], &mut out.diagnostics);
 }
 
 /// Assign every block to the `rest_method` it follows in reading order (a

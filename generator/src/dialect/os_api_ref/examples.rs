@@ -12,7 +12,7 @@ use super::includes;
 use super::params::Ctx;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::example::{self, Direction, Example};
-use crate::model::{HttpMethod, Response, SourceLoc};
+use crate::model::{Endpoint, HttpMethod, Response, SourceLoc};
 use crate::rst::{self, Block, Directive};
 use crate::source::{self, Corpus, SourceFile};
 use std::path::{Path, PathBuf};
@@ -45,6 +45,41 @@ pub(super) fn find<'b>(
         });
     }
     out
+}
+
+/// `example-without-endpoint`: a sample the page includes outside every
+/// endpoint's scope (in a section's introduction, before its first
+/// `rest_method`) belongs to no endpoint; say so at its line, unless the
+/// line already has a diagnostic.
+pub(super) fn unattached(page: &SourceFile, endpoints: &[Endpoint], diags: &mut Vec<Diagnostic>) {
+    let mut lines = Vec::new();
+    rst::walk(&page.doc.children, &mut |b| {
+        if let Block::Directive(d) = b {
+            if d.name == "literalinclude" {
+                lines.push(d.span);
+            }
+        }
+    });
+    for span in lines {
+        let used = endpoints
+            .iter()
+            .flat_map(|e| &e.examples)
+            .any(|x| x.source.file == page.name && x.source.line == span.line);
+        let said = diags
+            .iter()
+            .any(|d| d.file == page.name && d.line == span.line);
+        if !used && !said {
+            diags.push(Diagnostic::new(
+                Severity::Info,
+                "example-without-endpoint",
+                "this sample is included outside every endpoint's scope (before the first \
+                 `rest_method` of its section); it is not an example of any endpoint",
+                &page.name,
+                span.line,
+                span.col,
+            ));
+        }
+    }
 }
 
 /// The innermost section of `blocks` holding `target`, as its title.
