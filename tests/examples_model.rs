@@ -79,7 +79,7 @@ fn os_api_ref_literalinclude_outside_the_doc_folder() {
     assert_eq!(ex.direction, Direction::Response);
     assert_eq!(ex.status.map(|s| s.as_u16()), Some(200));
     assert_eq!(ex.title, "Response Example");
-    assert!(ex.source.file.ends_with("shelves/shelves.inc") && ex.source.line == 45);
+    assert!(ex.source.file.ends_with("shelves/shelves.inc") && ex.source.line == 46);
     let file = ex.file.as_deref().unwrap_or_default();
     assert!(
         file.ends_with("examples/osar/samples/shelf-show-response.json"),
@@ -119,18 +119,32 @@ fn os_api_ref_literalinclude_outside_the_doc_folder() {
         "placed beside its documented neighbours"
     );
 
+    // Documented integer, shown as a string: the shape follows the example
+    // (so the body decodes) and a warning sits at the example's line.
+    assert_eq!(field(&shelf.shape, "floor").shape, Shape::String);
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "example-type-mismatch"
+            && d.line == ex.source.line
+            && d.message.contains("`shelf.floor` is documented as integer")));
+
     let rename = endpoint(&out, HttpMethod::Put, "/shelves/{shelf_id}");
     assert_eq!(rename.examples.len(), 1);
     assert_eq!(rename.examples[0].direction, Direction::Request);
     let warned: Vec<(&str, u32)> = out
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Warning && d.code.starts_with("example-"))
+        .filter(|d| {
+            d.severity == Severity::Warning
+                && d.code.starts_with("example-")
+                && d.code != "example-type-mismatch"
+        })
         .map(|d| (d.code.as_str(), d.line))
         .collect();
     assert_eq!(
         warned,
-        [("example-missing", 75), ("example-unparsable", 78)]
+        [("example-missing", 76), ("example-unparsable", 79)]
     );
 }
 
