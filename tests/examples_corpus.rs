@@ -127,6 +127,12 @@ fn check(name: &str) -> Tally {
         extra.is_empty(),
         "{name}: examples the scan does not see: {extra:?}"
     );
+    let shared = restdoc::model::shape::shared_objects(&out.api);
+    println!(
+        "{name}: {} object shapes in {} places",
+        shared.len(),
+        shared.values().sum::<usize>()
+    );
     let mut free_form = BTreeMap::new();
     for e in &out.api.endpoints {
         for s in &e.shapes {

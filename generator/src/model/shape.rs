@@ -278,6 +278,34 @@ impl Shape {
     }
 }
 
+/// Every object shape in the API's bodies, each once, with how many places
+/// hold it: identical shapes (same members, types, docs) are one entry, so
+/// a later stage emits one type for all of them. Ordered by the shapes'
+/// own order, so iteration is deterministic.
+pub fn shared_objects(api: &super::Api) -> std::collections::BTreeMap<&Shape, usize> {
+    fn walk<'s>(s: &'s Shape, out: &mut std::collections::BTreeMap<&'s Shape, usize>) {
+        match s {
+            Shape::Object { fields } => {
+                *out.entry(s).or_default() += 1;
+                for f in fields {
+                    walk(&f.shape, out);
+                }
+            }
+            Shape::Array { items: x } | Shape::Map { values: x } | Shape::Nullable { inner: x } => {
+                walk(x, out)
+            }
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for e in &api.endpoints {
+        for b in &e.shapes {
+            walk(&b.root, &mut out);
+        }
+    }
+    out
+}
+
 /// A JSON pointer reference token (RFC 6901: `~` → `~0`, `/` → `~1`).
 fn pointer_token(k: &str) -> String {
     k.replace('~', "~0").replace('/', "~1")
