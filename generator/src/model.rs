@@ -7,10 +7,13 @@
 //! well-formed. What the docs say that is *not* well-formed never reaches the
 //! model; it becomes a [`Diagnostic`](crate::diag::Diagnostic) instead.
 
+pub mod example;
 mod path;
+pub mod shape;
 mod values;
 mod version;
 
+pub use example::{Direction, Example, ExampleBody};
 pub use path::{PathRepair, PathTemplate, Segment, SegmentPart};
 pub use values::{HttpMethod, MediaType, ModelError, StatusCode};
 pub use version::ApiVersion;
@@ -94,6 +97,13 @@ pub struct Endpoint {
     pub dispatch: Option<Dispatch>,
     pub dialect: Dialect,
     pub source: SourceLoc,
+    /// Example bodies the page shows, in page order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+    /// Body shapes inferred from the documented fields and the examples
+    /// (filled in once the whole set is read: objects come from other pages).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shapes: Vec<shape::BodyShape>,
 }
 
 /// What tells an endpoint apart from others on the same method and route.

@@ -79,6 +79,8 @@ fn endpoint(id: &str, method: HttpMethod, path: &str, file: &str) -> Endpoint {
         dispatch: None,
         dialect: Dialect::Uforge,
         source: loc(file, 5),
+        examples: Vec::new(),
+        shapes: Vec::new(),
     }
 }
 

@@ -99,6 +99,7 @@ pub fn assemble(pages: impl IntoIterator<Item = PageOutput>) -> Output {
         out.diagnostics.extend(page.diagnostics);
     }
     common::finish(&mut out);
+    crate::model::shape::attach(&mut out.api, &mut out.diagnostics);
     out
 }
 

@@ -5,7 +5,7 @@
 use super::params::{self, Ctx};
 use super::prose::{self, squash};
 use super::wire::{self, Documented};
-use super::{codes, dispatch, route};
+use super::{codes, dispatch, examples, route};
 use crate::diag::{Diagnostic, Severity};
 use crate::dialect::PageOutput;
 use crate::model::{Dialect, Endpoint, HttpMethod, ResponseKind, SourceLoc};
@@ -65,6 +65,7 @@ struct Found<'b> {
 pub(crate) fn read_page(page: &SourceFile, ctx: &mut Ctx<'_>, out: &mut PageOutput) {
     let mut found = Vec::new();
     gather(&page.doc.children, None, None, &mut found);
+    let first = out.endpoints.len();
     for f in found {
         if let Some(e) = endpoint(
             f.directive,
@@ -77,6 +78,7 @@ pub(crate) fn read_page(page: &SourceFile, ctx: &mut Ctx<'_>, out: &mut PageOutp
             out.endpoints.push(e);
         }
     }
+    examples::unattached(page, &out.endpoints[first..], &mut out.diagnostics);
 }
 
 /// Assign every block to the `rest_method` it follows in reading order (a
@@ -407,6 +409,17 @@ fn endpoint(
         path,
         params: io.params,
         request_body: io.request_body,
+        examples: examples::find(
+            scope
+                .iter()
+                .map(|u| (u.block, u.side.map(|s| s == Side::Response))),
+            page,
+            ctx,
+            method,
+            &io.responses,
+            diags,
+        ),
+        shapes: Vec::new(),
         responses: io.responses,
         since,
         group,

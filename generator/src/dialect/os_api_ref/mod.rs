@@ -11,6 +11,7 @@
 mod codes;
 mod dispatch;
 mod endpoint;
+mod examples;
 mod includes;
 mod params;
 pub(crate) mod prose;

@@ -48,6 +48,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The corpus being read.
+    pub(crate) fn corpus(&self) -> &'a Corpus {
+        self.corpus
+    }
+
     /// The text of a sample a page includes (`literalinclude` argument,
     /// relative to the page's folder), read through the corpus.
     pub(crate) fn read_sample(&self, page: &SourceFile, arg: &str) -> Option<String> {

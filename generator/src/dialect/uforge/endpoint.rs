@@ -179,6 +179,8 @@ fn build(file: &SourceFile, site: &Site<'_>, diags: &mut Vec<Diagnostic>) -> Opt
         path,
         params,
         request_body,
+        examples: super::examples::find(file, &parts, &summary.responses, diags),
+        shapes: Vec::new(),
         responses: summary.responses,
         auth,
         since: summary.since,

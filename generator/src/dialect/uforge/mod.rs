@@ -14,6 +14,7 @@
 //! as far as they go, with `inferred-from-rendered-page` infos.
 
 mod endpoint;
+mod examples;
 mod object;
 mod parts;
 mod prose;

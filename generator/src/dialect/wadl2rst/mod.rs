@@ -5,6 +5,7 @@
 //! "... the URI parameters for the request", "... the body parameters for
 //! the response", and so on.
 
+mod examples;
 mod tables;
 
 use super::os_api_ref::prose::{self, squash};
@@ -292,6 +293,8 @@ pub fn read(file: &SourceFile, _corpus: &Corpus) -> PageOutput {
         path,
         params: io.params,
         request_body: io.request_body,
+        examples: examples::find(file, blocks, &io.responses, diags),
+        shapes: Vec::new(),
         responses: io.responses,
         since,
         group: stem(path_of.parent().and_then(Path::file_name)),
