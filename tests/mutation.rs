@@ -5,7 +5,7 @@
 //! - panics (a panic anywhere in the reader, the dialects or assembly);
 //! - hangs (a variant taking longer than [`HANG`]);
 //! - silently lost endpoints: a route line (found by the independent scan
-//!   in `accounting`) that ended as neither an endpoint nor an error
+//!   in `route_scan`) that ended as neither an endpoint nor an error
 //!   diagnostic at its line.
 //!
 //! A byte mutation can make a page invalid UTF-8 or put a NUL in it; such a
@@ -16,7 +16,7 @@
 //! `RESTDOC_SWEEP_VARIANTS` and `RESTDOC_SWEEP_SEED` change the amount and
 //! the seed.
 
-mod accounting;
+mod route_scan;
 
 use restdoc::source::{decode, read_corpus, Corpus};
 use std::path::{Path, PathBuf};
@@ -68,7 +68,7 @@ fn pages() -> Vec<PathBuf> {
                 Some("rst" | "inc" | "txt")
             ) {
                 let text = std::fs::read_to_string(&p).unwrap_or_default();
-                if !accounting::route_lines(&text).is_empty() {
+                if !route_scan::route_lines(&text).is_empty() {
                     out.push(p);
                 }
             }
@@ -136,7 +136,7 @@ fn mutate(rng: &mut Rng, page: &[u8]) -> (Vec<u8>, &'static str) {
 
 /// What reading one variant gave.
 enum Outcome {
-    Read { lost: Vec<accounting::RouteLine> },
+    Read { lost: Vec<route_scan::RouteLine> },
     Refused,
     RefusedWithoutPosition,
     Panicked(String),
@@ -153,7 +153,7 @@ fn read_variant(name: String, bytes: Vec<u8>) -> Outcome {
     let run = std::panic::catch_unwind(|| {
         let corpus = Corpus::from_texts(vec![(name.clone(), text.clone())]);
         let (api, diagnostics) = read_corpus(&corpus);
-        accounting::lost(&text, &name, &api, &diagnostics)
+        route_scan::lost(&text, &name, &api, &diagnostics)
     });
     match run {
         Ok(lost) => Outcome::Read { lost },
@@ -184,7 +184,7 @@ fn corpus_pages_unmutated_lose_nothing() {
         let text = std::fs::read_to_string(p).unwrap();
         let corpus = Corpus::from_texts(vec![(name.clone(), text.clone())]);
         let (api, diagnostics) = read_corpus(&corpus);
-        lost.extend(accounting::lost(&text, &name, &api, &diagnostics));
+        lost.extend(route_scan::lost(&text, &name, &api, &diagnostics));
         // Real pages are read: the safety net finds nothing to report.
         not_read.extend(
             diagnostics

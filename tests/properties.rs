@@ -3,7 +3,7 @@
 //!   built from RST's own markers;
 //! - every endpoint-bearing line of a generated page ends as an endpoint or
 //!   an error diagnostic at its line (the accounting invariant, counted by
-//!   the independent scan in `accounting`);
+//!   the independent scan in `route_scan`);
 //! - generated identifiers are valid Rust, and unique, for arbitrary names;
 //! - path templates round-trip through their text for any parameter name,
 //!   pattern and literal, and lenient parsing repairs to the same template.
@@ -11,7 +11,7 @@
 //! The generated crate's own property (`generated/tests/roundtrip.rs`)
 //! covers path parameter *values* through the generated client and router.
 
-mod accounting;
+mod route_scan;
 
 use proptest::prelude::*;
 use restdoc::codegen::names::{pascal, snake, Namer};
@@ -127,7 +127,7 @@ proptest! {
     fn reading_rst_shaped_text_never_panics(text in rst_page()) {
         let doc = rst::parse(&text);
         // Every span the reader gives points into the page.
-        let lines = accounting::split_lines(&text).len() as u32 + 1;
+        let lines = route_scan::split_lines(&text).len() as u32 + 1;
         for m in &doc.messages {
             prop_assert!(m.span.line >= 1 && m.span.line <= lines.max(1), "{m:?}");
         }
@@ -138,14 +138,14 @@ proptest! {
     #[test]
     fn every_route_line_is_an_endpoint_or_an_error(page in format_page()) {
         let (api, diagnostics) = pipeline("api/page.rst", &page);
-        let lost = accounting::lost(&page, "api/page.rst", &api, &diagnostics);
+        let lost = route_scan::lost(&page, "api/page.rst", &api, &diagnostics);
         prop_assert!(lost.is_empty(), "lost {lost:?} in\n{page}");
     }
 
     #[test]
     fn every_route_line_of_noise_is_accounted_for(page in rst_page()) {
         let (api, diagnostics) = pipeline("api/page.rst", &page);
-        let lost = accounting::lost(&page, "api/page.rst", &api, &diagnostics);
+        let lost = route_scan::lost(&page, "api/page.rst", &api, &diagnostics);
         prop_assert!(lost.is_empty(), "lost {lost:?} in\n{page}");
     }
 

@@ -10,8 +10,8 @@
 //! route line lost without endpoint or error (the accounting invariant), or
 //! a path template that does not round-trip.
 
-#[path = "../../tests/accounting/mod.rs"]
-mod accounting;
+#[path = "../../tests/route_scan/mod.rs"]
+mod route_scan;
 pub mod seeds;
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -73,7 +73,7 @@ pub fn rst_reader(data: &[u8]) {
     match decode(data.to_vec()) {
         Ok(text) => {
             let doc = rst::parse(&text);
-            let lines = accounting::split_lines(&text).len() as u32;
+            let lines = route_scan::split_lines(&text).len() as u32;
             for m in &doc.messages {
                 assert!(
                     m.span.line >= 1 && m.span.line <= lines + 1,
@@ -151,7 +151,7 @@ pub fn pipeline(input: &PipelineInput) {
     let name = dir.join(folder).join("page.inc").display().to_string();
     let corpus = Corpus::from_texts(vec![(name.clone(), input.page.clone())]);
     let (api, diagnostics) = read_corpus(&corpus);
-    let lost = accounting::lost(&input.page, &name, &api, &diagnostics);
+    let lost = route_scan::lost(&input.page, &name, &api, &diagnostics);
     assert!(lost.is_empty(), "route lines lost silently: {lost:?}");
     for e in &api.endpoints {
         assert!(e.source.line >= 1, "endpoint without a line: {}", e.id);

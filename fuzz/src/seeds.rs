@@ -3,7 +3,7 @@
 //! `fuzz/regressions/<target>/`. Each seed is raw fuzzer bytes for
 //! [`crate::run`].
 
-use crate::{accounting, PipelineInput, Target};
+use crate::{route_scan, PipelineInput, Target};
 use std::path::{Path, PathBuf};
 
 /// The repository root (the folder holding `fuzz/`).
@@ -98,7 +98,7 @@ pub fn seeds(target: Target, stride: usize) -> Vec<Vec<u8>> {
             Target::RstReader => out.push(text.into_bytes()),
             Target::Pipeline => out.push(pipeline_seed(&p, &text).to_bytes()),
             Target::PathTemplate => {
-                for r in accounting::route_lines(&text) {
+                for r in route_scan::route_lines(&text) {
                     let t = r.text.trim();
                     let route = t.split_once("::").map_or(t, |(_, a)| a).trim();
                     let path = route.split_once(' ').map_or(route, |(_, p)| p).trim();
