@@ -194,7 +194,7 @@ fn yaml_file(big: bool) -> Input {
         i += 1;
     }
     let page = format!(
-        "Things\n======\n\nList things\n-----------\n\n.. rest_method::  GET /v2/things\n\nLists things.\n\nNormal response codes: 200\n\nRequest\n-------\n\n.. rest_parameters:: parameters.yaml\n\n{}\n",
+        "Things\n======\n\nList things\n-----------\n\n.. rest_method::  GET /v2/things\n\nLists things.\n\nNormal response codes: 200\n\n.. rest_parameters:: parameters.yaml\n\n{}\n",
         names.concat()
     );
     Input {

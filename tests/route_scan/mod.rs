@@ -9,6 +9,8 @@
 //! - on a page with neither, the first `.. code-block::` / `.. code::`
 //!   whose first non-blank content line (indented deeper than the directive)
 //!   reads `WORD /path` (wadl2rst's request line; one endpoint per page).
+//!   Being weaker evidence (an example call in an os-api-ref set), it is
+//!   also accounted for by any diagnostic at its line.
 //!
 //! Lines are split as docutils' `string2lines` splits them (Python's
 //! `splitlines` separators, `\v` and `\f` not among them), so line numbers
@@ -28,6 +30,8 @@ pub struct RouteLine {
     /// route on the next line), and the endpoint may be placed there.
     pub last: u32,
     pub text: String,
+    /// A directive line (needs an endpoint or an error), not a request line.
+    pub directive: bool,
 }
 
 /// Python's `str.splitlines` without `\v` / `\f` (docutils turns those into
@@ -118,6 +122,7 @@ pub fn route_lines(text: &str) -> Vec<RouteLine> {
                 line: i as u32 + 1,
                 last: (i + 1 + more) as u32,
                 text: l.to_string(),
+                directive: true,
             }
         })
         .collect();
@@ -140,6 +145,7 @@ pub fn route_lines(text: &str) -> Vec<RouteLine> {
                     line: (i + 2 + k) as u32,
                     last: (i + 2 + k) as u32,
                     text: c.to_string(),
+                    directive: false,
                 });
                 break;
             }
@@ -149,7 +155,8 @@ pub fn route_lines(text: &str) -> Vec<RouteLine> {
 }
 
 /// The route lines of `text` that ended as neither an endpoint of `file`
-/// nor an error diagnostic of `file` on the route's header lines.
+/// nor an error diagnostic of `file` on the route's header lines (for a
+/// code-block request line, any diagnostic there).
 pub fn lost(text: &str, file: &str, api: &Api, diagnostics: &[Diagnostic]) -> Vec<RouteLine> {
     route_lines(text)
         .into_iter()
@@ -159,7 +166,7 @@ pub fn lost(text: &str, file: &str, api: &Api, diagnostics: &[Diagnostic]) -> Ve
                 .iter()
                 .any(|e| e.source.file == file && (r.line..=r.last).contains(&e.source.line));
             let error = diagnostics.iter().any(|d| {
-                d.severity == Severity::Error
+                (d.severity == Severity::Error || !r.directive)
                     && d.file == file
                     && (r.line..=r.last).contains(&d.line)
             });

@@ -13,7 +13,10 @@
 //!
 //! A directive's header runs on over the following non-blank lines (its
 //! argument may continue there), so an endpoint or error placed on any of
-//! them accounts for the directive.
+//! them accounts for the directive. A code-block request line is weaker
+//! evidence (in an os-api-ref set it is an example call): there any
+//! diagnostic a dialect gave at the line, saying what it made of it,
+//! accounts for it too.
 
 use super::PageOutput;
 use crate::diag::{Diagnostic, Severity};
@@ -26,22 +29,57 @@ struct RouteLine<'a> {
     last: u32,
     column: u32,
     text: &'a str,
+    /// A directive (only an endpoint or an error accounts for it), not a
+    /// code-block request line.
+    directive: bool,
 }
 
 /// Add an `endpoint-not-read` error for every endpoint-bearing line of
 /// `file` that `out` has neither an endpoint nor an error for.
 pub fn check(file: &SourceFile, out: &mut PageOutput) {
     let lines = split_lines(&file.text);
-    for r in route_lines(&lines) {
-        let covers = |line: u32| (r.first..=r.last).contains(&line);
-        let read = out
-            .endpoints
+    let routes = route_lines(&lines);
+    if routes.is_empty() {
+        return;
+    }
+    // Sorted lines of what the dialect gave, so each route is a binary
+    // search (a page may hold thousands of endpoints).
+    let sorted = |mut v: Vec<u32>| {
+        v.sort_unstable();
+        v
+    };
+    let endpoints = sorted(
+        out.endpoints
             .iter()
-            .any(|e| e.source.file == file.name && covers(e.source.line));
-        let reported = out
-            .diagnostics
+            .filter(|e| e.source.file == file.name)
+            .map(|e| e.source.line)
+            .collect(),
+    );
+    let errors = sorted(
+        out.diagnostics
             .iter()
-            .any(|d| d.severity == Severity::Error && d.file == file.name && covers(d.line));
+            .filter(|d| d.severity == Severity::Error && d.file == file.name)
+            .map(|d| d.line)
+            .collect(),
+    );
+    let any_diag = sorted(
+        out.diagnostics
+            .iter()
+            .filter(|d| d.file == file.name)
+            .map(|d| d.line)
+            .collect(),
+    );
+    let within = |v: &[u32], first: u32, last: u32| {
+        let i = v.partition_point(|&l| l < first);
+        v.get(i).is_some_and(|&l| l <= last)
+    };
+    for r in routes {
+        let read = within(&endpoints, r.first, r.last);
+        let reported = within(
+            if r.directive { &errors } else { &any_diag },
+            r.first,
+            r.last,
+        );
         if !read && !reported {
             out.diagnostics.push(Diagnostic::new(
                 Severity::Error,
@@ -142,6 +180,7 @@ fn route_lines<'a>(lines: &[&'a str]) -> Vec<RouteLine<'a>> {
                 last: (i + 1 + more) as u32,
                 column: column(l),
                 text: l,
+                directive: true,
             });
         }
     }
@@ -164,6 +203,7 @@ fn route_lines<'a>(lines: &[&'a str]) -> Vec<RouteLine<'a>> {
                     last: line,
                     column: column(c),
                     text: c,
+                    directive: false,
                 });
                 break;
             }
