@@ -17,12 +17,31 @@ fn directive_lines(dir: &Path) -> BTreeSet<(String, u32)> {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         for (i, l) in text.lines().enumerate() {
             let t = l.trim_start();
-            if t.starts_with(".. function::") || t.starts_with(".. rest_method::") {
+            let request_line = lines_after_code_block(&text, i);
+            if t.starts_with(".. function::") || t.starts_with(".. rest_method::") || request_line {
                 out.insert((name.clone().unwrap_or_default(), i as u32 + 1));
             }
         }
     }
     out
+}
+
+/// Is line `i` the first line of a `code-block` holding `WORD /path`
+/// (a wadl2rst request line)?
+fn lines_after_code_block(text: &str, i: usize) -> bool {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(l) = lines.get(i) else { return false };
+    let mut words = l.split_whitespace();
+    let (Some(m), Some(p), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    let upper = m.bytes().all(|b| b.is_ascii_uppercase());
+    let opened = lines[..i]
+        .iter()
+        .rev()
+        .find(|x| !x.trim().is_empty())
+        .is_some_and(|x| x.trim_start().starts_with(".. code-block::"));
+    upper && p.starts_with('/') && l.starts_with(' ') && opened
 }
 
 fn accounted(out: &ReadOutput) -> BTreeSet<(String, u32)> {
@@ -143,4 +162,60 @@ fn every_route_directive_is_an_endpoint_or_an_error_at_its_line() {
         .diagnostics
         .iter()
         .any(|d| d.code == "endpoint-unreadable" && d.message.contains("GETar::")));
+}
+
+const WADL2RST_GOOD: &str = "\
+List boxes
+~~~~~~~~~~
+
+.. code-block:: javascript
+
+    GET /v1/boxes
+
+Lists boxes.
+";
+
+const WADL2RST_ANY: &str = "\
+Echo
+~~~~
+
+.. code-block:: javascript
+
+    METHOD /v1/echo
+
+Answers any method.
+";
+
+const WADL2RST_BAD: &str = "\
+Fetch a box
+~~~~~~~~~~~
+
+.. code-block:: javascript
+
+    FETCH /v1/boxes/{box_id}
+
+Not a method.
+";
+
+#[test]
+fn every_wadl2rst_request_line_is_an_endpoint_or_an_error_at_its_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (name, text) in [
+        ("good.rst", WADL2RST_GOOD),
+        ("any.rst", WADL2RST_ANY),
+        ("bad.rst", WADL2RST_BAD),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let want = directive_lines(dir.path());
+    assert_eq!(want.len(), 3);
+    let out = read_api(&[dir.path()]);
+    assert_eq!(accounted(&out), want, "{:#?}", out.diagnostics);
+    let methods: Vec<&str> = out
+        .api
+        .endpoints
+        .iter()
+        .map(|e| e.method.as_str())
+        .collect();
+    assert_eq!(methods, ["ANY", "GET"]);
 }

@@ -63,7 +63,7 @@ fn diags_with(out: &ReadOutput, code: &str) -> Vec<(Severity, u32, String)> {
 fn status_codes_in_every_form_keep_their_reasons() {
     use ResponseKind::{Error as E, Normal as N};
     let out = read("status-forms");
-    assert_eq!(out.api.endpoints.len(), 5);
+    assert_eq!(out.api.endpoints.len(), 6);
     let s = |x: &str| x.to_string();
     assert_eq!(
         codes(&by_method(&out, HttpMethod::Get, "/widgets")),
@@ -106,6 +106,19 @@ fn status_codes_in_every_form_keep_their_reasons() {
     assert_eq!(
         codes(&by_method(&out, HttpMethod::Head, "/widgets/{widget_id}")),
         [(204, N, s("")), (404, E, s("No widget by that id"))]
+    );
+    let patch = by_method(&out, HttpMethod::Patch, "/widgets/{widget_id}");
+    assert_eq!(
+        codes(&patch),
+        [
+            (200, N, s("")),
+            (202, N, s("Queued")),
+            (404, E, s("notHere"))
+        ]
+    );
+    assert_eq!(
+        patch.description, "Touches up a widget.",
+        "codes are not prose"
     );
     // `2xx` and `teapot` are no codes and say nothing; `600` looks like one.
     let invalid = diags_with(&out, "response-code-invalid");

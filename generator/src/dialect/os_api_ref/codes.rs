@@ -172,6 +172,18 @@ pub(crate) fn item(raw: &str, out: &mut Vec<Stated>) {
     code(digits, reason, out);
 }
 
+/// Is this text a list of codes and nothing else worth keeping as prose
+/// (`200, 202`, `404 (No such box), 409`): every item states a code?
+pub(crate) fn is_code_list(text: &str) -> bool {
+    let all = items(text);
+    !all.is_empty()
+        && all.iter().all(|i| {
+            let mut v = Vec::new();
+            item(i, &mut v);
+            !v.is_empty()
+        })
+}
+
 /// Every code stated in the text after a label.
 pub(crate) fn after_label(text: &str) -> Vec<Stated> {
     let mut out = Vec::new();
@@ -258,6 +270,14 @@ mod tests {
             [(n, 200, "".into()), (n, 202, "".into())]
         );
         assert_eq!(codes("Error response codes: see below"), []);
+    }
+
+    #[test]
+    fn code_lists() {
+        assert!(is_code_list("200, 202 (Accepted)"));
+        assert!(is_code_list("conflict(409)"));
+        assert!(!is_code_list("200 items are returned, at most"));
+        assert!(!is_code_list("The box is returned."));
     }
 
     #[test]

@@ -213,9 +213,15 @@ fn collect<'b>(
     diags: &mut Vec<Diagnostic>,
 ) -> Scope<'b> {
     let mut s = Scope::default();
+    let mut after_label = false;
     for u in units.iter().filter(|u| u.top) {
         let keep = match u.block {
-            Block::Paragraph(p) => !codes::is_label(&rst::plain_text(&p.inlines)),
+            Block::Paragraph(p) => {
+                let text = rst::plain_text(&p.inlines);
+                let codes_only = after_label && codes::is_code_list(&text);
+                after_label = codes::is_label(&text);
+                !after_label && !codes_only
+            }
             Block::BulletList(_)
             | Block::EnumeratedList(_)
             | Block::DefinitionList(_)
@@ -247,6 +253,12 @@ fn collect<'b>(
                 let text = squash(&rst::plain_text(&p.inlines));
                 let runs = codes::labelled(&text);
                 let loc = at(&p.span);
+                // A bare label's codes may follow as a paragraph of codes.
+                if let (true, Some((kind, _))) = (runs.is_empty(), &label) {
+                    if codes::is_code_list(&text) {
+                        add_stated(&mut s, *kind, codes::after_label(&text), &loc, diags);
+                    }
+                }
                 for (kind, run) in &runs {
                     add_stated(&mut s, *kind, codes::after_label(run), &loc, diags);
                 }
