@@ -659,3 +659,30 @@ fn microversions_in_header_client_checks_and_server_404() {
         "{rt}"
     );
 }
+
+#[test]
+fn action_whose_page_lists_only_the_inner_fields_still_sends_its_key() {
+    let mut e = action("failover", "failover_replication");
+    if let Some(b) = e.request_body.as_mut() {
+        b.fields = vec![param(
+            "secondary_backend_id",
+            ParamLocation::Body,
+            false,
+            TypeRef::String,
+        )];
+    }
+    let g = generate(
+        &Api {
+            endpoints: vec![e],
+            objects: Vec::new(),
+        },
+        &Options::default(),
+    )
+    .unwrap();
+    let m = file(&g, "src/volumes/mod.rs");
+    assert!(
+        has(m, "pub failover_replication: serde_json::Value,"),
+        "{m}"
+    );
+    assert!(has(m, "pub secondary_backend_id: Option<String>,"), "{m}");
+}

@@ -402,7 +402,7 @@ pub fn endpoint(
                 types_in_group.push(inline_struct(
                     name.clone(),
                     &format!("Request body of `{}`.", e.id),
-                    &b.fields,
+                    &action_fields(e, &b.fields),
                     models,
                     e,
                     diags,
@@ -554,6 +554,35 @@ pub fn endpoint(
         },
         unmountable: p.unmountable,
     }
+}
+
+/// The body fields of an action: its key first when the page lists only
+/// what goes inside it (the server routes by that key, so the client must
+/// send it).
+fn action_fields(e: &Endpoint, fields: &[Param]) -> Vec<Param> {
+    let Some(crate::model::Dispatch::BodyKey(key)) = &e.dispatch else {
+        return fields.to_vec();
+    };
+    if fields.iter().any(|f| f.name == *key) {
+        return fields.to_vec();
+    }
+    let mut out = vec![Param {
+        name: key.clone(),
+        location: ParamLocation::Body,
+        required: true,
+        ty: crate::model::TypeRef::Any,
+        description: format!(
+            "The `{key}` action: names it for the server, which routes by this key."
+        ),
+        min_version: None,
+        max_version: None,
+        fixed: None,
+        example: None,
+        documented: false,
+        source: None,
+    }];
+    out.extend(fields.iter().cloned());
+    out
 }
 
 /// An `Option<rt::Version>` expression.
