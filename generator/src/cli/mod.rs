@@ -5,6 +5,7 @@
 
 mod files;
 pub mod lint;
+pub mod openapi;
 pub mod ui;
 
 use clap::Args;
