@@ -43,7 +43,10 @@ fn doc(api: &Api, version: Version) -> (Value, Vec<Diagnostic>) {
     let e = export(api, &opts).expect("export");
     // Re-parse the rendered text: what a tool reading the file sees.
     let text = e.render(Format::Json).expect("render");
-    (serde_json::from_str(&text).expect("valid JSON"), e.diagnostics)
+    (
+        serde_json::from_str(&text).expect("valid JSON"),
+        e.diagnostics,
+    )
 }
 
 /// (METHOD, path) -> operation object.
@@ -97,7 +100,11 @@ fn check_counts(name: &str, api: &Api, doc: &Value, diags: &[Diagnostic]) {
     let ops = operations(doc);
     let merged = merges(diags);
     let folded: usize = merged.iter().map(|m| m.len() - 1).sum();
-    let any = api.endpoints.iter().filter(|e| e.method == HttpMethod::Any).count();
+    let any = api
+        .endpoints
+        .iter()
+        .filter(|e| e.method == HttpMethod::Any)
+        .count();
     assert_eq!(
         ops.len(),
         api.endpoints.len() + 6 * any - folded,
@@ -122,7 +129,10 @@ fn check_counts(name: &str, api: &Api, doc: &Value, diags: &[Diagnostic]) {
     if any == 0 {
         assert_eq!(seen, ids, "{name}: endpoint ids vs operations");
     }
-    let op_ids: BTreeSet<&str> = ops.values().map(|o| o["operationId"].as_str().unwrap()).collect();
+    let op_ids: BTreeSet<&str> = ops
+        .values()
+        .map(|o| o["operationId"].as_str().unwrap())
+        .collect();
     assert_eq!(op_ids.len(), ops.len(), "{name}: operationIds are unique");
 }
 
@@ -131,7 +141,9 @@ fn round_trip(name: &str, api: &Api, doc: &Value) {
     let ops = operations(doc);
     let mut want: BTreeMap<(String, String), Vec<&Endpoint>> = BTreeMap::new();
     for e in &api.endpoints {
-        want.entry((e.method.to_string(), openapi_path(e))).or_default().push(e);
+        want.entry((e.method.to_string(), openapi_path(e)))
+            .or_default()
+            .push(e);
     }
     assert_eq!(
         ops.keys().collect::<Vec<_>>(),
@@ -170,8 +182,12 @@ fn round_trip(name: &str, api: &Api, doc: &Value) {
             .flat_map(|e| &e.responses)
             .map(|r| r.status.to_string())
             .collect();
-        let doc_codes: BTreeSet<String> =
-            op["responses"].as_object().unwrap().keys().cloned().collect();
+        let doc_codes: BTreeSet<String> = op["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
         assert_eq!(doc_codes, model_codes, "{name}: status codes of {key:?}");
         let ids: Vec<&str> = members.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(op["operationId"], ids[0], "{name}: operationId of {key:?}");
@@ -192,7 +208,10 @@ fn specs_round_trip_and_snapshot() {
     // one operation, one merge listed.
     assert_eq!(
         merges(&diags),
-        [["download-binary-image-data", "GET_download_binary_image_data_v2_images_image_id_file"]]
+        [[
+            "download-binary-image-data",
+            "GET_download_binary_image_data_v2_images_image_id_file"
+        ]]
     );
     insta::assert_json_snapshot!("openapi_specs_3_1", d31);
 }
@@ -269,7 +288,11 @@ fn security_follows_the_auth_flag() {
 
     // A page that requires no auth: explicitly none.
     let mut api = read.api.clone();
-    let e = api.endpoints.iter_mut().find(|e| e.id == "download-binary-image-data").unwrap();
+    let e = api
+        .endpoints
+        .iter_mut()
+        .find(|e| e.id == "download-binary-image-data")
+        .unwrap();
     e.auth.required = false;
     e.path = "/v2/open/{image_id}".parse_template();
     let (d, _) = doc(&api, Version::V3_1);
@@ -304,12 +327,20 @@ fn binary_bodies_are_content_media_type_in_3_1_and_format_binary_in_3_0() {
         path(&d31),
         serde_json::json!({"type": "string", "contentMediaType": "application/octet-stream"})
     );
-    assert_eq!(path(&d30), serde_json::json!({"type": "string", "format": "binary"}));
-    assert!(!serde_json::to_string(&d30).unwrap().contains("contentMediaType"));
+    assert_eq!(
+        path(&d30),
+        serde_json::json!({"type": "string", "format": "binary"})
+    );
+    assert!(!serde_json::to_string(&d30)
+        .unwrap()
+        .contains("contentMediaType"));
     // 204/304 carry no content (RFC 9110), whatever the page lists.
     let r204 = &d31["paths"]["/v2/images/{image_id}/file"]["get"]["responses"]["204"];
     assert!(r204.get("content").is_none(), "{r204}");
-    assert!(r204["description"].as_str().unwrap().starts_with("No Content"));
+    assert!(r204["description"]
+        .as_str()
+        .unwrap()
+        .starts_with("No Content"));
 }
 
 /// Two actions on one `POST .../action`, told apart by the body key, and a
@@ -321,7 +352,11 @@ fn keyed_actions_merge_into_one_of() {
         .api
         .endpoints
         .iter()
-        .find(|e| e.request_body.as_ref().is_some_and(|b| !b.fields.is_empty()))
+        .find(|e| {
+            e.request_body
+                .as_ref()
+                .is_some_and(|b| !b.fields.is_empty())
+        })
         .expect("a glance endpoint with body fields")
         .clone();
     let action = |id: &str, key: &str, param: &str| {
@@ -367,18 +402,26 @@ fn keyed_actions_merge_into_one_of() {
     let (d, diags) = doc(&api, Version::V3_1);
     let ops = operations(&d);
     assert_eq!(ops.len(), 1);
-    let op = ops[&("POST".to_string(), "/v3/volumes/{volume_id}/action".to_string())];
+    let op = ops[&(
+        "POST".to_string(),
+        "/v3/volumes/{volume_id}/action".to_string(),
+    )];
     assert_eq!(op["operationId"], "extend");
     let one_of = op["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
         .as_array()
         .expect("oneOf");
     assert_eq!(one_of.len(), 2);
     assert_eq!(one_of[0]["required"], serde_json::json!(["os-extend"]));
-    assert_eq!(one_of[1]["required"], serde_json::json!(["os-reset_status"]));
+    assert_eq!(
+        one_of[1]["required"],
+        serde_json::json!(["os-reset_status"])
+    );
     assert_eq!(one_of[1]["title"], "reset");
     assert_eq!(merges(&diags), [["extend", "reset"]]);
-    assert!(diags[..].iter().any(|d| d.code == "openapi-operations-merged"
-        && d.message.contains("oneOf keyed by the action name")));
+    assert!(diags[..]
+        .iter()
+        .any(|d| d.code == "openapi-operations-merged"
+            && d.message.contains("oneOf keyed by the action name")));
     // `{id}` of the second action is spelled as the first's, and said so.
     assert!(diags.iter().any(|d| d.code == "openapi-path-param-renamed"
         && d.message.contains("`id` of `reset` is `volume_id`")));
@@ -390,9 +433,15 @@ fn keyed_actions_merge_into_one_of() {
 fn output_is_deterministic() {
     let read = read_api(&[shared("corpus/uforge-3.8")]);
     let opts = Options::default();
-    let a = export(&read.api, &opts).unwrap().render(Format::Yaml).unwrap();
+    let a = export(&read.api, &opts)
+        .unwrap()
+        .render(Format::Yaml)
+        .unwrap();
     let again = read_api(&[shared("corpus/uforge-3.8")]);
-    let b = export(&again.api, &opts).unwrap().render(Format::Yaml).unwrap();
+    let b = export(&again.api, &opts)
+        .unwrap()
+        .render(Format::Yaml)
+        .unwrap();
     assert_eq!(a, b);
 }
 
@@ -407,8 +456,14 @@ fn cli_writes_yaml_3_0_and_reports_merges() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
-    assert!(stderr.contains("warning[openapi-operations-merged]"), "{stderr}");
-    assert!(stderr.contains("7 OpenAPI operations (1 endpoints merged into others)"), "{stderr}");
+    assert!(
+        stderr.contains("warning[openapi-operations-merged]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("7 OpenAPI operations (1 endpoints merged into others)"),
+        "{stderr}"
+    );
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("openapi: 3.0.3"), "{text}");
     assert!(text.contains("format: binary"));

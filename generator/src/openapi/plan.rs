@@ -176,9 +176,11 @@ fn is_keyed(members: &[&Endpoint]) -> bool {
     }
     let keys: Vec<&str> = members
         .iter()
-        .filter_map(|e| match &e.dispatch {
-            Some(Dispatch::BodyKey(k)) => Some(k.as_str()),
-            None => None,
+        .filter_map(|e| {
+            let Some(Dispatch::BodyKey(k)) = &e.dispatch else {
+                return None;
+            };
+            Some(k.as_str())
         })
         .collect();
     let mut unique = keys.clone();
