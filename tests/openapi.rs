@@ -473,3 +473,36 @@ fn cli_writes_yaml_3_0_and_reports_merges() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn builder_writes_the_document_next_to_the_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = restdoc::Builder::new()
+        .specs("../specs")
+        .openapi("api.yaml", Version::V3_0)
+        .generate_into(dir.path())
+        .expect("generation");
+    let doc = g.openapi.expect("document written");
+    assert_eq!(doc, dir.path().join("api.yaml"));
+    let text = std::fs::read_to_string(&doc).unwrap();
+    assert!(
+        text.starts_with("components:") && text.contains("openapi: 3.0.3"),
+        "{text}"
+    );
+    assert!(g.file.ends_with("restdoc.rs") && g.file.exists());
+    assert!(g
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "openapi-operations-merged"));
+    // Without the option, no document and no merge warnings.
+    let dir2 = tempfile::tempdir().unwrap();
+    let g2 = restdoc::Builder::new()
+        .specs("../specs")
+        .generate_into(dir2.path())
+        .unwrap();
+    assert!(g2.openapi.is_none());
+    assert!(!g2
+        .diagnostics
+        .iter()
+        .any(|d| d.code.starts_with("openapi-")));
+}
