@@ -243,6 +243,10 @@ pub enum ResponseKind {
 pub struct Response {
     pub status: StatusCode,
     pub kind: ResponseKind,
+    /// The reason the page gives for this code, when it gives one:
+    /// `Accepted` from `202 (Accepted)`, `conflict` from `conflict(409)`,
+    /// the status file's text for a `rest_status_code` item, a table cell
+    /// (wadl2rst); empty when the page states the bare code.
     pub description: String,
     pub media_types: Vec<MediaType>,
     /// Documented response headers (`Content-MD5`, `ETag`, ...).

@@ -185,6 +185,8 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
         }
     }
     let corpus = Corpus::new(kept);
+    // Pages with os-api-ref directives need the corpus, so they are all kept.
+    let os_api_ref_dirs = dialect::os_api_ref_folders(&corpus.files);
     let mut kept_pages = corpus
         .files
         .par_iter()
@@ -203,7 +205,8 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
             None => kept_pages.next().unwrap_or_default(),
         });
     }
-    let out = dialect::assemble(outputs);
+    let mut out = dialect::assemble(outputs);
+    dialect::example_calls_are_prose(&mut out, &os_api_ref_dirs);
     diagnostics.extend(out.diagnostics);
     diagnostics.sort();
     diagnostics.dedup();

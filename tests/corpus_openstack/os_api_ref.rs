@@ -3,80 +3,44 @@
 
 use super::*;
 
+#[path = "scan.rs"]
+mod scan;
+use scan::{scan_inc, scanned_param_versions, RestMethod};
+
 // ------------------------------------------------------------- os-api-ref
-
-/// One `rest_method` as the raw `.inc` text has it, with the response code
-/// lines that follow it (up to the next `rest_method`).
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone)]
-struct RestMethod {
-    file: String,
-    line: u32,
-    method: String,
-    path: String,
-    normal: BTreeSet<u16>,
-    error: BTreeSet<u16>,
-}
-
-fn codes_after(line: &str, lead: &str) -> Option<BTreeSet<u16>> {
-    let rest = line.trim().strip_prefix(lead)?;
-    Some(
-        rest.split(',')
-            .filter_map(|c| c.trim().parse().ok())
-            .collect(),
-    )
-}
-
-fn scan_inc(file: &Path) -> Vec<RestMethod> {
-    let text = read_text(file);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out: Vec<RestMethod> = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        if let Some(arg) = l.trim_start().strip_prefix(".. rest_method::") {
-            let arg = if arg.trim().is_empty() {
-                lines.get(i + 1).copied().unwrap_or("")
-            } else {
-                arg
-            };
-            let mut words = arg.split_whitespace();
-            out.push(RestMethod {
-                file: key(&file.to_string_lossy()),
-                line: u32::try_from(i + 1).unwrap_or(0),
-                method: words.next().unwrap_or("").to_string(),
-                path: words.next().unwrap_or("").to_string(),
-                normal: BTreeSet::new(),
-                error: BTreeSet::new(),
-            });
-        } else if let Some(current) = out.last_mut() {
-            if let Some(c) = codes_after(l, "Normal response codes:") {
-                current.normal.extend(c);
-            }
-            if let Some(c) = codes_after(l, "Error response codes:") {
-                current.error.extend(c);
-            }
-        }
-    }
-    out
-}
 
 fn glance() -> PathBuf {
     shared("corpus/glance-api-ref")
 }
 
-#[test]
-fn glance_one_endpoint_per_rest_method() {
-    let out = read_api(&[glance()]);
-    diagnostic_counts("glance-api-ref", &out);
-    assert!(!out.has_errors());
-    let want: BTreeSet<RestMethod> = files_with_ext(&glance(), "inc")
+/// Every `rest_method` of an os-api-ref set is an endpoint with the method,
+/// path, path parameters, status codes and version range its text states.
+fn check_set(name: &str, want_count: usize) -> ReadOutput {
+    let dir = shared(&format!("corpus/{name}"));
+    let out = read_api(&[&dir]);
+    diagnostic_counts(name, &out);
+    let errors: Vec<String> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{}:{} {} {}", d.file, d.line, d.code, d.message))
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:#?}");
+    // Every YAML file a directive names is found, also where an included
+    // page names it relative to the including page (keystone's federation).
+    let missing_yaml: Vec<&str> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "yaml-file-missing")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(missing_yaml.is_empty(), "{name}: {missing_yaml:#?}");
+    let want: BTreeSet<RestMethod> = files_with_ext(&dir, "inc")
         .iter()
         .flat_map(|f| scan_inc(f))
         .collect();
-    assert_eq!(want.len(), 79);
-    assert_eq!(
-        out.api.endpoints.len(),
-        79,
-        "index.rst pages must not repeat the .inc endpoints"
-    );
+    assert_eq!(want.len(), want_count, "{name}: rest_methods in the text");
+    assert_eq!(out.api.endpoints.len(), want_count, "{name}: endpoints");
     let got: BTreeSet<RestMethod> = out
         .api
         .endpoints
@@ -86,20 +50,75 @@ fn glance_one_endpoint_per_rest_method() {
             line: e.source.line,
             method: e.method.as_str().to_string(),
             path: e.path.to_string(),
+            path_params: path_param_names(e).iter().map(|s| s.to_string()).collect(),
             normal: codes_of(e, ResponseKind::Normal),
             error: codes_of(e, ResponseKind::Error),
+            min_version: e.min_version.map(|v| v.to_string()),
+            max_version: e.max_version.map(|v| v.to_string()),
         })
         .collect();
-    assert_eq!(got, want);
+    let missing: Vec<_> = want.difference(&got).collect();
+    let extra: Vec<_> = got.difference(&want).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{name}: scanned but not read as such: {missing:#?}\nread but not scanned: {extra:#?}"
+    );
     for e in &out.api.endpoints {
-        assert_eq!(e.dialect, Dialect::OsApiRef);
+        assert_eq!(e.dialect, Dialect::OsApiRef, "{name} {}", e.id);
+        assert_eq!(path_param_names(e), e.path.param_names(), "{}", e.id);
+    }
+    check_param_versions(name, &dir, &out);
+    out
+}
+
+/// Every parameter read from a `rest_parameters` item carries the version
+/// range of its YAML entry.
+fn check_param_versions(name: &str, dir: &Path, out: &ReadOutput) {
+    let want = scanned_param_versions(dir);
+    let mut checked = 0;
+    let mut ranged = 0;
+    for e in &out.api.endpoints {
+        let body = e.request_body.iter().flat_map(|b| &b.fields);
+        let resp = e
+            .responses
+            .iter()
+            .flat_map(|r| r.fields.iter().chain(&r.headers));
+        for p in e.params.iter().chain(body).chain(resp) {
+            let Some(at) = &p.source else { continue };
+            if !p.documented {
+                continue;
+            }
+            let Some(w) = want.get(&(key(&at.file), at.line)) else {
+                continue;
+            };
+            let got = (
+                p.min_version.map(|v| v.to_string()),
+                p.max_version.map(|v| v.to_string()),
+            );
+            assert_eq!(&got, w, "{name} {}:{} {}", at.file, at.line, p.name);
+            checked += 1;
+            ranged += usize::from(got.0.is_some() || got.1.is_some());
+        }
+    }
+    eprintln!("{name}: {checked} parameter version ranges checked, {ranged} with a bound");
+    assert!(checked > 0, "{name}: no parameter checked");
+}
+
+#[test]
+fn glance_one_endpoint_per_rest_method() {
+    let out = check_set("glance-api-ref", 79);
+    assert_eq!(
+        out.api.endpoints.len(),
+        79,
+        "index.rst pages must not repeat the .inc endpoints"
+    );
+    for e in &out.api.endpoints {
         assert_eq!(
             Some(e.group.as_str()),
             key(&e.source.file).split('/').nth(1),
             "{}",
             e.id
         );
-        assert_eq!(path_param_names(e), e.path.param_names(), "{}", e.id);
         for p in e
             .params
             .iter()
@@ -125,6 +144,26 @@ fn glance_one_endpoint_per_rest_method() {
         ids.contains("image-create") && ids.contains("store-discovery-call"),
         "labels become ids"
     );
+}
+
+#[test]
+fn cinder_every_rest_method() {
+    check_set("cinder-api-ref", 301);
+}
+
+#[test]
+fn keystone_every_rest_method() {
+    check_set("keystone-api-ref", 249);
+}
+
+#[test]
+fn manila_every_rest_method() {
+    check_set("manila-api-ref", 209);
+}
+
+#[test]
+fn placement_every_rest_method() {
+    check_set("placement-api-ref", 36);
 }
 
 #[test]

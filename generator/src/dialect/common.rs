@@ -174,4 +174,35 @@ pub(crate) fn finish(out: &mut Output) {
             }
         }
     }
+    keep_shared_dispatch(&mut out.api.endpoints);
+}
+
+/// A body-key [`Dispatch`](crate::model::Dispatch) only means something
+/// where several endpoints of one group share a method and route and their
+/// keys tell at least two of them apart (actions on `POST .../action`):
+/// drop it everywhere else (one endpoint on the route, or every endpoint
+/// naming the same key, as variants of one call do).
+fn keep_shared_dispatch(endpoints: &mut [crate::model::Endpoint]) {
+    type Route = (String, crate::model::HttpMethod, String);
+    let route =
+        |e: &crate::model::Endpoint| -> Route { (e.group.clone(), e.method, e.path.shape()) };
+    let mut keys: HashMap<Route, Vec<Option<&crate::model::Dispatch>>> = HashMap::new();
+    for e in endpoints.iter() {
+        keys.entry(route(e)).or_default().push(e.dispatch.as_ref());
+    }
+    let keep: std::collections::HashSet<Route> = keys
+        .into_iter()
+        .filter(|(_, ks)| {
+            let mut distinct: Vec<_> = ks.iter().flatten().collect();
+            distinct.sort_by_key(|d| format!("{d:?}"));
+            distinct.dedup();
+            ks.len() > 1 && distinct.len() > 1
+        })
+        .map(|(r, _)| r)
+        .collect();
+    for e in endpoints.iter_mut() {
+        if e.dispatch.is_some() && !keep.contains(&route(e)) {
+            e.dispatch = None;
+        }
+    }
 }

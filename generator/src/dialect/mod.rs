@@ -59,7 +59,14 @@ pub fn read_page(file: &SourceFile, corpus: &Corpus) -> PageOutput {
 /// anything that includes a file). Other pages are self-contained: they can
 /// be read as soon as they are parsed, against an empty corpus.
 pub fn needs_corpus(file: &SourceFile) -> bool {
-    file.text.contains("rest_method") || file.text.contains("include::")
+    [
+        "rest_method",
+        "rest_parameters::",
+        "rest_expand_all::",
+        "include::",
+    ]
+    .iter()
+    .any(|d| file.text.contains(d))
 }
 
 /// Read every page of the corpus with its dialect; see [`assemble`].
@@ -72,7 +79,9 @@ pub fn read_corpus(corpus: &Corpus) -> Output {
         .par_iter()
         .map(|file| read_page(file, corpus))
         .collect();
-    assemble(pages)
+    let mut out = assemble(pages);
+    example_calls_are_prose(&mut out, &os_api_ref_folders(&corpus.files));
+    out
 }
 
 /// Join page outputs (in page order) and make the result deterministic:
@@ -87,4 +96,74 @@ pub fn assemble(pages: impl IntoIterator<Item = PageOutput>) -> Output {
     }
     common::finish(&mut out);
     out
+}
+
+/// Folders of an os-api-ref doc set: those of the pages written with its
+/// directives (`rest_method`, `rest_parameters`, `rest_expand_all`).
+pub fn os_api_ref_folders<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> Vec<String> {
+    let mut dirs: Vec<String> = files
+        .into_iter()
+        .filter(|f| {
+            ["rest_method::", "rest_parameters::", "rest_expand_all::"]
+                .iter()
+                .any(|d| f.text.contains(d))
+        })
+        .map(|f| parent_of(&f.name).to_string())
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs
+}
+
+fn parent_of(name: &str) -> &str {
+    name.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// Is folder `dir` inside `root` (or `root` itself)?
+fn within(dir: &str, root: &str) -> bool {
+    dir == root || root.is_empty() || dir.starts_with(&format!("{root}/"))
+}
+
+/// In an os-api-ref doc set, a page whose code block shows an example call
+/// (`GET /v2/things?name=foo` on an overview page) is prose, not a wadl2rst
+/// endpoint: drop such endpoints, each with an `info` at its line. A page
+/// is in the set when its folder is, or is inside, a folder of
+/// [`os_api_ref_folders`], or is the folder right above one (the set's
+/// source root, holding `index.rst` and the per-version folders).
+pub fn example_calls_are_prose(out: &mut Output, os_api_ref_dirs: &[String]) {
+    if os_api_ref_dirs.is_empty() {
+        return;
+    }
+    let in_set = |file: &str| {
+        let dir = parent_of(file);
+        os_api_ref_dirs
+            .iter()
+            .any(|d| within(dir, d) || parent_of(d) == dir)
+    };
+    let mut dropped = Vec::new();
+    let mut notes = Vec::new();
+    out.api.endpoints.retain(|e| {
+        if e.dialect != Dialect::Wadl2rst || !in_set(&e.source.file) {
+            return true;
+        }
+        dropped.push((e.source.file.clone(), e.source.line));
+        notes.push(Diagnostic::new(
+            crate::diag::Severity::Info,
+            "example-call-is-prose",
+            format!(
+                "`{} {}` in a code block of an os-api-ref doc set is an example call, not an endpoint",
+                e.method, e.path
+            ),
+            &e.source.file,
+            e.source.line,
+            e.source.column,
+        ));
+        false
+    });
+    // What the dialect said about the call at its line goes with it.
+    out.diagnostics.retain(|d| {
+        d.severity == crate::diag::Severity::Error
+            || !dropped.iter().any(|(f, l)| *f == d.file && *l == d.line)
+    });
+    out.diagnostics.extend(notes);
 }

@@ -2,7 +2,7 @@
 //! both binary and JSON.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Api, Endpoint, MediaType, ParamLocation};
+use crate::model::{Api, Dispatch, Endpoint, MediaType, ParamLocation};
 use std::collections::BTreeMap;
 
 /// What tells two endpoints on one method and route apart: the request's
@@ -48,6 +48,10 @@ pub fn route_collisions(api: &Api, diags: &mut Vec<Diagnostic>) {
             .push(e);
     }
     for eps in routes.values() {
+        if eps.len() > 1 && eps.iter().any(|e| e.dispatch.is_some()) {
+            body_key_collisions(eps, diags);
+            continue;
+        }
         for (i, e) in eps.iter().enumerate() {
             let key = dispatch_key(e);
             if let Some(first) = eps[..i].iter().find(|f| dispatch_key(f) == key) {
@@ -64,6 +68,37 @@ pub fn route_collisions(api: &Api, diags: &mut Vec<Diagnostic>) {
                 ));
             }
         }
+    }
+}
+
+/// Endpoints on one route told apart by the key of their JSON body
+/// (actions): an endpoint without a key, or with the key of an earlier
+/// one, is a `route-collision`.
+fn body_key_collisions(eps: &[&Endpoint], diags: &mut Vec<Diagnostic>) {
+    for (i, e) in eps.iter().enumerate() {
+        let message = match &e.dispatch {
+            None => format!(
+                "`{} {}` ({}) shares its route with actions told apart by their body key, but its request body names no single key",
+                e.method, e.path, e.id
+            ),
+            Some(Dispatch::BodyKey(k)) => {
+                let Some(first) = eps[..i].iter().find(|f| f.dispatch == e.dispatch) else {
+                    continue;
+                };
+                format!(
+                    "`{} {}` ({}) collides with {} at {}:{}: both are the action `{k}`",
+                    e.method, e.path, e.id, first.id, first.source.file, first.source.line
+                )
+            }
+        };
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            "route-collision",
+            message,
+            &e.source.file,
+            e.source.line,
+            e.source.column,
+        ));
     }
 }
 

@@ -5,9 +5,10 @@
 use super::params::{self, Ctx};
 use super::prose::{self, squash};
 use super::wire::{self, Documented};
+use super::{codes, dispatch, route};
 use crate::diag::{Diagnostic, Severity};
 use crate::dialect::PageOutput;
-use crate::model::{Dialect, Endpoint, HttpMethod, ResponseKind, SourceLoc, StatusCode};
+use crate::model::{Dialect, Endpoint, HttpMethod, ResponseKind, SourceLoc};
 use crate::rst::{self, Block, Directive, Section};
 use crate::source::SourceFile;
 use std::path::Path;
@@ -42,94 +43,89 @@ fn holds_rest_method(blocks: &[Block]) -> bool {
     found
 }
 
+/// One block of an endpoint's scope: the side it documents, and whether it
+/// sits beside the `rest_method` (in the same block list), where the
+/// endpoint's prose is.
+#[derive(Clone, Copy)]
+struct Unit<'b> {
+    block: &'b Block,
+    side: Option<Side>,
+    top: bool,
+}
+
+/// A `rest_method` and the blocks that document it.
+struct Found<'b> {
+    directive: &'b Directive,
+    section: Option<&'b Section>,
+    list: &'b [Block],
+    units: Vec<Unit<'b>>,
+}
+
 /// Read every endpoint whose `rest_method` is written in `page`.
 pub(crate) fn read_page(page: &SourceFile, ctx: &mut Ctx<'_>, out: &mut PageOutput) {
-    visit(&page.doc.children, None, page, ctx, out);
-}
-
-fn visit(
-    blocks: &[Block],
-    section: Option<&Section>,
-    page: &SourceFile,
-    ctx: &mut Ctx<'_>,
-    out: &mut PageOutput,
-) {
-    let at: Vec<usize> = (0..blocks.len())
-        .filter(|&i| is_rest_method(&blocks[i]))
-        .collect();
-    for (k, &i) in at.iter().enumerate() {
-        let start = if k == 0 { 0 } else { i };
-        let end = at.get(k + 1).copied().unwrap_or(blocks.len());
-        if let (Some(Block::Directive(d)), Some(scope)) = (blocks.get(i), blocks.get(start..end)) {
-            if let Some(e) = endpoint(d, scope, section, page, ctx, &mut out.diagnostics) {
-                out.endpoints.push(e);
-            }
-        }
-    }
-    for b in blocks {
-        if let Block::Section(s) = b {
-            visit(&s.children, Some(s), page, ctx, out);
+    let mut found = Vec::new();
+    gather(&page.doc.children, None, None, &mut found);
+    for f in found {
+        if let Some(e) = endpoint(
+            f.directive,
+            &f.units,
+            f.section,
+            page,
+            ctx,
+            &mut out.diagnostics,
+        ) {
+            out.endpoints.push(e);
         }
     }
 }
 
-/// Call `f` on every block of an endpoint's scope with the side it is on;
-/// sections that hold another endpoint are skipped.
-fn walk_scope<'b>(
+/// Assign every block to the `rest_method` it follows in reading order (a
+/// block list's blocks before its first `rest_method` belong to that one),
+/// whatever the section nesting: pages often put an endpoint's "Response
+/// codes" section at the level of the next endpoint's title.
+fn gather<'b>(
     blocks: &'b [Block],
+    section: Option<&'b Section>,
     side: Option<Side>,
-    f: &mut dyn FnMut(&'b Block, Option<Side>),
+    found: &mut Vec<Found<'b>>,
 ) {
-    for b in blocks {
-        match b {
+    let first = blocks.iter().position(is_rest_method);
+    let order = first
+        .into_iter()
+        .chain((0..blocks.len()).filter(|i| Some(*i) != first));
+    for i in order {
+        match &blocks[i] {
+            Block::Directive(d) if d.name == "rest_method" => found.push(Found {
+                directive: d,
+                section,
+                list: blocks,
+                units: Vec::new(),
+            }),
             Block::Section(s) => {
-                if !holds_rest_method(&s.children) {
-                    walk_scope(&s.children, side_of(&s.title_text).or(side), f);
+                let inherited = if holds_rest_method(&s.children) {
+                    None
+                } else {
+                    side
+                };
+                gather(
+                    &s.children,
+                    Some(s),
+                    side_of(&s.title_text).or(inherited),
+                    found,
+                );
+            }
+            b => {
+                if let Some(f) = found.last_mut() {
+                    let top = std::ptr::eq(f.list, blocks);
+                    f.units.push(Unit {
+                        block: b,
+                        side,
+                        top,
+                    });
                 }
             }
-            other => rst::walk(std::slice::from_ref(other), &mut |x| f(x, side)),
         }
     }
-}
-
-/// `Normal response codes: 200, 204` / `Error response codes: 400, ...`:
-/// the kind and the code tokens, if the paragraph is such a line (several
-/// may share a paragraph).
-fn code_lines(text: &str) -> Vec<(ResponseKind, String)> {
-    let mut out = Vec::new();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut kind = None;
-    let mut i = 0;
-    while i < words.len() {
-        let lead = words[i].to_lowercase();
-        let next = words.get(i + 1).map(|w| w.to_lowercase());
-        let third = words.get(i + 2).map(|w| w.to_lowercase());
-        if (lead == "normal" || lead == "error")
-            && next.as_deref() == Some("response")
-            && third.as_deref().is_some_and(|t| t.starts_with("code"))
-        {
-            kind = Some(if lead == "normal" {
-                ResponseKind::Normal
-            } else {
-                ResponseKind::Error
-            });
-            i += 3;
-            continue;
-        }
-        if let Some(k) = kind {
-            let tok = words[i].trim_matches(|c: char| c == ',' || c == ':');
-            if !tok.is_empty() {
-                out.push((k, tok.to_string()));
-            }
-        }
-        i += 1;
-    }
-    out
-}
-
-fn is_code_paragraph(text: &str) -> bool {
-    let t = text.trim_start().to_lowercase();
-    t.starts_with("normal response code") || t.starts_with("error response code")
 }
 
 /// Lower-case slug of a title: runs of non-alphanumerics become one `-`.
@@ -170,18 +166,56 @@ fn example_has_body(d: &Directive) -> bool {
 struct Scope<'b> {
     prose: Vec<&'b Block>,
     documented: Documented,
+    /// The first request sample the page includes (`literalinclude`
+    /// argument), which shows the body's top-level members.
+    request_sample: Option<String>,
+}
+
+/// The texts of `blocks`, joined by a space.
+fn blocks_text(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .map(rst::plain_text_block)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Add the codes stated in prose; a three-digit token that is not a status
+/// code is a warning.
+fn add_stated(
+    s: &mut Scope<'_>,
+    kind: ResponseKind,
+    stated: Vec<codes::Stated>,
+    loc: &SourceLoc,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for st in stated {
+        match st {
+            codes::Stated::Code(code, reason) => {
+                wire::add_response(&mut s.documented.responses, code, kind, reason, loc, diags)
+            }
+            codes::Stated::Invalid(tok) => diags.push(Diagnostic::new(
+                Severity::Warning,
+                "response-code-invalid",
+                format!("`{tok}` is not an HTTP status code (100..=599)"),
+                &loc.file,
+                loc.line,
+                loc.column,
+            )),
+        }
+    }
 }
 
 fn collect<'b>(
-    scope: &'b [Block],
+    units: &[Unit<'b>],
     page: &SourceFile,
     ctx: &mut Ctx<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Scope<'b> {
     let mut s = Scope::default();
-    for b in scope {
-        let keep = match b {
-            Block::Paragraph(p) => !is_code_paragraph(&rst::plain_text(&p.inlines)),
+    for u in units.iter().filter(|u| u.top) {
+        let keep = match u.block {
+            Block::Paragraph(p) => !codes::is_label(&rst::plain_text(&p.inlines)),
             Block::BulletList(_)
             | Block::EnumeratedList(_)
             | Block::DefinitionList(_)
@@ -190,41 +224,68 @@ fn collect<'b>(
             _ => false,
         };
         if keep {
-            s.prose.push(b);
+            s.prose.push(u.block);
         }
     }
     let mut found: Vec<(&'b Block, Option<Side>)> = Vec::new();
-    walk_scope(scope, None, &mut |b, side| found.push((b, side)));
+    for u in units {
+        rst::walk(std::slice::from_ref(u.block), &mut |x| {
+            found.push((x, u.side))
+        });
+    }
+    // A bare label (`Error codes:`) whose codes are the list below it.
+    let mut pending: Option<(ResponseKind, SourceLoc)> = None;
     for (b, side) in found {
+        let label = pending.take();
+        let at = |span: &rst::Span| SourceLoc {
+            file: page.name.clone(),
+            line: span.line,
+            column: span.col,
+        };
         match b {
             Block::Paragraph(p) => {
                 let text = squash(&rst::plain_text(&p.inlines));
-                if !is_code_paragraph(&text) {
-                    continue;
+                let runs = codes::labelled(&text);
+                let loc = at(&p.span);
+                for (kind, run) in &runs {
+                    add_stated(&mut s, *kind, codes::after_label(run), &loc, diags);
                 }
-                let loc = SourceLoc {
-                    file: page.name.clone(),
-                    line: p.span.line,
-                    column: p.span.col,
-                };
-                for (kind, tok) in code_lines(&text) {
-                    match tok.parse::<StatusCode>() {
-                        Ok(code) => wire::add_response(
-                            &mut s.documented.responses,
-                            code,
-                            kind,
-                            String::new(),
-                            &loc,
-                            diags,
-                        ),
-                        Err(e) => diags.push(Diagnostic::new(
-                            Severity::Warning,
-                            "response-code-invalid",
-                            e.to_string(),
-                            &loc.file,
-                            loc.line,
-                            loc.column,
-                        )),
+                if let [(kind, run)] = runs.as_slice() {
+                    if run.trim().is_empty() {
+                        pending = Some((*kind, loc));
+                    }
+                }
+            }
+            Block::BulletList(l) => {
+                if let Some((kind, _)) = label {
+                    for item in &l.items {
+                        let text = squash(&blocks_text(&item.children));
+                        let mut stated = Vec::new();
+                        codes::item(&text, &mut stated);
+                        add_stated(&mut s, kind, stated, &at(&item.span), diags);
+                    }
+                }
+            }
+            Block::DefinitionList(l) => {
+                for item in &l.items {
+                    let term = squash(&rst::plain_text(&item.term));
+                    let Some((kind, _)) = codes::label_at(term.trim_start()) else {
+                        continue;
+                    };
+                    for child in &item.definition {
+                        let loc = at(&child.span());
+                        let stated = match child {
+                            Block::BulletList(l) => {
+                                let mut v = Vec::new();
+                                for i in &l.items {
+                                    let t = squash(&blocks_text(&i.children));
+                                    codes::item(&t, &mut v);
+                                }
+                                v
+                            }
+                            other => codes::after_label(&squash(&rst::plain_text_block(other))),
+                        };
+                        add_stated(&mut s, kind, stated, &loc, diags);
                     }
                 }
             }
@@ -253,7 +314,12 @@ fn collect<'b>(
                 }
             }
             Block::Directive(d) if example_has_body(d) => match side {
-                Some(Side::Request) => s.documented.request_example = true,
+                Some(Side::Request) => {
+                    s.documented.request_example = true;
+                    if d.name == "literalinclude" && s.request_sample.is_none() {
+                        s.request_sample = Some(d.argument.trim().to_string());
+                    }
+                }
                 Some(Side::Response) => s.documented.response_example = true,
                 None => {}
             },
@@ -265,7 +331,7 @@ fn collect<'b>(
 
 fn endpoint(
     d: &Directive,
-    scope: &[Block],
+    scope: &[Unit<'_>],
     section: Option<&Section>,
     page: &SourceFile,
     ctx: &mut Ctx<'_>,
@@ -281,37 +347,16 @@ fn endpoint(
         line: d.argument_span.line,
         column: d.argument_span.col,
     };
-    let mut words = d.argument.split_whitespace();
-    let (Some(m), Some(raw_path), None) = (words.next(), words.next(), words.next()) else {
-        diags.push(Diagnostic::new(
-            Severity::Error,
-            "rest-method-invalid",
-            format!(
-                "`rest_method` argument `{}` is not `METHOD /path`; endpoint skipped",
-                d.argument
-            ),
-            &source.file,
-            source.line,
-            source.column,
-        ));
-        return None;
-    };
-    let method = match m.parse::<HttpMethod>() {
-        Ok(m) => m,
-        Err(e) => {
-            diags.push(Diagnostic::new(
-                Severity::Error,
-                "invalid-method",
-                format!("{e}; endpoint skipped"),
-                &arg_loc.file,
-                arg_loc.line,
-                arg_loc.column,
-            ));
-            return None;
-        }
-    };
+    let route = route::read(d, &page.name, diags)?;
+    let (m, raw_path) = (route.method_text.as_str(), route.path.as_str());
+    let method = route.method;
     let path = wire::parse_path(raw_path, &arg_loc, diags)?;
-    let s = collect(scope, page, ctx, diags);
+    let mut s = collect(scope, page, ctx, diags);
+    s.documented.route_query = route.query.clone();
+    let sample = s
+        .request_sample
+        .as_deref()
+        .and_then(|arg| ctx.read_sample(page, arg));
 
     let raw_prose: Vec<String> = s.prose.iter().map(|b| rst::plain_text_block(b)).collect();
     let since = raw_prose.iter().find_map(|t| prose::since(t));
@@ -320,6 +365,15 @@ fn endpoint(
     let facts = prose::prose_facts(&s.prose, &page.name);
     let what = format!("{m} {raw_path}");
     let io = wire::assemble(s.documented, &path, &facts, &source, &what, diags);
+    let dispatch = matches!(
+        method,
+        HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch
+    )
+    .then(|| {
+        let fields = io.request_body.as_ref().map_or(&[][..], |b| &b.fields[..]);
+        dispatch::body_key(sample.as_deref(), fields)
+    })
+    .flatten();
     let title = section.map_or_else(|| d.argument.clone(), |s| squash(&s.title_text));
     let id = match section {
         Some(s) if s.ids.len() >= 2 => s.ids[0].clone(),
@@ -344,9 +398,9 @@ fn endpoint(
         responses: io.responses,
         since,
         group,
-        min_version: None,
-        max_version: None,
-        dispatch: None,
+        min_version: route.min_version,
+        max_version: route.max_version,
+        dispatch,
         dialect: Dialect::OsApiRef,
         source,
     })
@@ -355,21 +409,6 @@ fn endpoint(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn response_code_lines() {
-        let got = code_lines("Normal response codes: 200, 204 Error response codes: 400, 2xx");
-        let want = [
-            (ResponseKind::Normal, "200"),
-            (ResponseKind::Normal, "204"),
-            (ResponseKind::Error, "400"),
-            (ResponseKind::Error, "2xx"),
-        ];
-        assert_eq!(got.len(), want.len());
-        for ((k, t), (wk, wt)) in got.iter().zip(want) {
-            assert_eq!((*k, t.as_str()), (wk, wt));
-        }
-    }
 
     #[test]
     fn slugs() {

@@ -8,10 +8,13 @@
 //! they are pages of the set too (each is read on its own), and reads the
 //! ones outside the set itself, so every endpoint comes out exactly once.
 
+mod codes;
+mod dispatch;
 mod endpoint;
 mod includes;
 mod params;
 pub(crate) mod prose;
+pub(crate) mod route;
 pub(crate) mod wire;
 mod yaml;
 

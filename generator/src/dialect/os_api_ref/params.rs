@@ -5,7 +5,9 @@ use super::includes;
 use super::prose::squash;
 use super::yaml::{self, ParamFile, StatusFile};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Param, ParamLocation, ResponseKind, SourceLoc, StatusCode, TypeRef};
+use crate::model::{
+    ApiVersion, Param, ParamLocation, ResponseKind, SourceLoc, StatusCode, TypeRef,
+};
 use crate::rst::{self, Directive, RawLine};
 use crate::source::{self, Corpus, SourceFile};
 use std::collections::HashMap;
@@ -14,8 +16,10 @@ use std::path::{Path, PathBuf};
 /// A YAML file as loaded for one run of a page.
 enum Loaded<T> {
     Ok(T),
-    /// Missing or empty: why.
+    /// Missing or unreadable: why.
     Missing(String),
+    /// There, but holds nothing.
+    Empty,
     /// Unparsable (already reported at its own position).
     Invalid,
 }
@@ -43,6 +47,17 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The text of a sample a page includes (`literalinclude` argument,
+    /// relative to the page's folder), read through the corpus.
+    pub(crate) fn read_sample(&self, page: &SourceFile, arg: &str) -> Option<String> {
+        if arg.starts_with('/') {
+            return None;
+        }
+        self.corpus
+            .read_extra(&resolve(self.corpus, page, arg))
+            .ok()
+    }
+
     /// RST text (a YAML description) as plain text: substitutions replaced,
     /// read as a small document (so literal blocks and lists come out as
     /// text), markup stripped, blocks separated by a blank line.
@@ -66,10 +81,37 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The YAML file a directive names, resolved against the page's folder.
-fn yaml_path(page: &SourceFile, arg: &str) -> PathBuf {
+/// The file a directive names: relative to the page's folder, or, when
+/// there is no such file, relative to the folder of a page that includes
+/// this one (transitively): Sphinx resolves the paths of included text from
+/// the including document, and pages written for that (keystone's
+/// `federation/assertion/parameters.yaml` from `v3-ext/index.rst`) name
+/// their files so. The page-relative path when neither exists (reported
+/// as missing there).
+fn resolve(corpus: &Corpus, page: &SourceFile, arg: &str) -> PathBuf {
     let dir = page.path.parent().unwrap_or_else(|| Path::new(""));
-    source::normalize(&dir.join(arg))
+    let own = source::normalize(&dir.join(arg));
+    if own.exists() {
+        return own;
+    }
+    let mut seen = vec![page.path.clone()];
+    let mut i = 0;
+    while i < seen.len() && seen.len() <= 16 {
+        let current = seen[i].clone();
+        for f in includes::includers(&current, corpus) {
+            if seen.contains(&f.path) {
+                continue;
+            }
+            let d = f.path.parent().unwrap_or_else(|| Path::new(""));
+            let candidate = source::normalize(&d.join(arg));
+            if candidate.exists() {
+                return candidate;
+            }
+            seen.push(f.path.clone());
+        }
+        i += 1;
+    }
+    own
 }
 
 /// Read a YAML file through the corpus (so the read is recorded).
@@ -81,16 +123,28 @@ fn load<T>(
 ) -> Loaded<T> {
     match corpus.read_extra(path) {
         Err(e) => Loaded::Missing(format!("cannot be read ({e})")),
-        Ok(text) if text.trim().is_empty() => Loaded::Missing("is empty".into()),
+        Ok(text) if text.trim().is_empty() => Loaded::Empty,
         Ok(text) => {
             let before = diags.len();
             match parse(&text, &source::display(path), diags) {
                 Some(f) => Loaded::Ok(f),
                 None if diags.len() > before => Loaded::Invalid,
-                None => Loaded::Missing("has no entries".into()),
+                None => Loaded::Empty,
             }
         }
     }
+}
+
+/// `yaml-file-empty`: the file a directive names is there but empty.
+fn empty(page: &SourceFile, d: &Directive, path: &Path, diags: &mut Vec<Diagnostic>) {
+    diags.push(Diagnostic::new(
+        Severity::Warning,
+        "yaml-file-empty",
+        format!("`{}` named by `{}` is empty", source::display(path), d.name),
+        &page.name,
+        d.argument_span.line,
+        d.argument_span.col,
+    ));
 }
 
 fn missing(page: &SourceFile, d: &Directive, path: &Path, why: &str, diags: &mut Vec<Diagnostic>) {
@@ -105,10 +159,13 @@ fn missing(page: &SourceFile, d: &Directive, path: &Path, why: &str, diags: &mut
 }
 
 /// The `- name: key` items of a directive's content, with their lines;
-/// malformed items are reported and skipped.
+/// malformed items are reported and skipped. A bare `- name` is an item
+/// only where `bare_ok` (`rest_status_code`'s `- 200`); in
+/// `rest_parameters` it is a malformed stanza line, as os-api-ref says.
 fn items<'d>(
     page: &SourceFile,
     d: &'d Directive,
+    bare_ok: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(&'d str, &'d str, &'d RawLine)> {
     let mut out = Vec::new();
@@ -118,11 +175,24 @@ fn items<'d>(
             continue;
         }
         let item = t.strip_prefix('-').map(str::trim).unwrap_or(t);
-        match item.split_once(':') {
+        // A YAML mapping item: the key ends at `: ` (or a final `:`), so
+        // `a:b: c:d` is the name `a:b` for the reference `c:d`.
+        let pair = item
+            .split_once(": ")
+            .or_else(|| item.strip_suffix(':').map(|n| (n, "")));
+        match pair {
             Some((name, key)) if !name.trim().is_empty() => {
                 out.push((name.trim(), key.trim(), line))
             }
-            None if !item.is_empty() => out.push((item, "", line)),
+            None if !item.is_empty() && bare_ok => out.push((item, "", line)),
+            None if !item.is_empty() => diags.push(Diagnostic::new(
+                Severity::Warning,
+                "rest-parameters-malformed-line",
+                format!("`{t}` is not a `- name: reference` stanza line; skipped"),
+                &page.name,
+                line.span.line,
+                line.span.col,
+            )),
             _ => diags.push(Diagnostic::new(
                 Severity::Warning,
                 "rest-parameters-bad-item",
@@ -144,7 +214,7 @@ pub(crate) fn rest_parameters(
     ctx: &mut Ctx<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Param> {
-    let listed = items(page, d, diags);
+    let listed = items(page, d, false, diags);
     if listed.is_empty() {
         diags.push(Diagnostic::new(
             Severity::Warning,
@@ -156,7 +226,7 @@ pub(crate) fn rest_parameters(
         ));
         return Vec::new();
     }
-    let path = yaml_path(page, &d.argument);
+    let path = resolve(ctx.corpus, page, &d.argument);
     if !ctx.params.contains_key(&path) {
         let loaded = load(ctx.corpus, &path, diags, yaml::param_file);
         ctx.params.insert(path.clone(), loaded);
@@ -165,6 +235,10 @@ pub(crate) fn rest_parameters(
         Some(Loaded::Ok(f)) => f,
         Some(Loaded::Missing(why)) => {
             missing(page, d, &path, why, diags);
+            return Vec::new();
+        }
+        Some(Loaded::Empty) => {
+            empty(page, d, &path, diags);
             return Vec::new();
         }
         Some(Loaded::Invalid) | None => return Vec::new(),
@@ -230,9 +304,8 @@ pub(crate) fn rest_parameters(
                 .map_or(TypeRef::String, TypeRef::from_doc),
             // Still RST here; made plain below, once `file` is released.
             description: entry.description.clone(),
-            // A malformed version is reported where the YAML entry is read.
-            min_version: entry.min_version.as_deref().and_then(|v| v.parse().ok()),
-            max_version: entry.max_version.as_deref().and_then(|v| v.parse().ok()),
+            min_version: yaml_version(entry, "min_version", &yaml_name, diags),
+            max_version: yaml_version(entry, "max_version", &yaml_name, diags),
             fixed: None,
             example: None,
             documented: true,
@@ -247,6 +320,35 @@ pub(crate) fn rest_parameters(
         p.description = ctx.rst_text(&p.description);
     }
     out
+}
+
+/// An entry's `min_version` / `max_version`; a value that is not
+/// `MAJOR.MINOR` is a warning at the entry and ignored.
+fn yaml_version(
+    entry: &yaml::ParamEntry,
+    key: &str,
+    yaml_name: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ApiVersion> {
+    let raw = if key == "min_version" {
+        entry.min_version.as_deref()
+    } else {
+        entry.max_version.as_deref()
+    }?;
+    match raw.parse() {
+        Ok(v) => Some(v),
+        Err(_) => {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "version-invalid",
+                format!("`{key}: {raw}` is not a `MAJOR.MINOR` microversion; ignored"),
+                yaml_name,
+                entry.line,
+                entry.col,
+            ));
+            None
+        }
+    }
 }
 
 /// A status code listed by `rest_status_code`, with its description.
@@ -286,7 +388,7 @@ pub(crate) fn rest_status_code(
     };
     let file = match args.next() {
         Some(arg) => {
-            let path = yaml_path(page, arg);
+            let path = resolve(ctx.corpus, page, arg);
             if !ctx.status.contains_key(&path) {
                 let loaded = load(ctx.corpus, &path, diags, yaml::status_file);
                 ctx.status.insert(path.clone(), loaded);
@@ -297,13 +399,17 @@ pub(crate) fn rest_status_code(
                     missing(page, d, &path, why, diags);
                     None
                 }
+                Some(Loaded::Empty) => {
+                    empty(page, d, &path, diags);
+                    None
+                }
                 Some(Loaded::Invalid) | None => None,
             }
         }
         None => None,
     };
     let mut out = Vec::new();
-    for (code, key, line) in items(page, d, diags) {
+    for (code, key, line) in items(page, d, true, diags) {
         let Ok(status) = code.parse::<StatusCode>() else {
             diags.push(Diagnostic::new(
                 Severity::Warning,
@@ -316,12 +422,23 @@ pub(crate) fn rest_status_code(
             continue;
         };
         let key = if key.is_empty() { "default" } else { key };
-        let raw = file
-            .as_ref()
-            .and_then(|f| f.codes.get(code))
-            .and_then(|texts| texts.get(key))
-            .cloned()
-            .unwrap_or_default();
+        let texts = file.as_ref().and_then(|f| f.codes.get(code));
+        let raw = match texts.map(|t| (t.get(key), t.get("default"))) {
+            Some((Some(text), _)) => text.clone(),
+            Some((None, default)) => {
+                // os-api-ref warns and falls back to the code's default.
+                diags.push(Diagnostic::new(
+                    Severity::Warning,
+                    "status-reason-missing",
+                    format!("status {code} has no reason `{key}` in the status file; its `default` is used"),
+                    &page.name,
+                    line.span.line,
+                    line.span.col,
+                ));
+                default.cloned().unwrap_or_default()
+            }
+            None => String::new(),
+        };
         out.push(ListedStatus {
             status,
             kind,

@@ -27,7 +27,19 @@ pub(crate) fn parse_path(
         let Some(close) = rest[open..].find('}').map(|c| open + c) else {
             break;
         };
-        let inner = &rest[open + 1..close];
+        let written = &rest[open + 1..close];
+        let repaired = plain_name(written);
+        if let Some(r) = &repaired {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                "path-param-name-repaired",
+                format!("path `{raw}`: `{{{written}}}` is not a plain parameter name; read as `{{{r}}}`"),
+                &loc.file,
+                loc.line,
+                loc.column,
+            ));
+        }
+        let inner = repaired.as_deref().unwrap_or(written);
         let name = inner.split(':').next().unwrap_or("").trim().to_string();
         fixed.push_str(&rest[..open]);
         let count = seen.iter().filter(|n| **n == name).count();
@@ -45,13 +57,41 @@ pub(crate) fn parse_path(
             fixed.push_str(&inner.replacen(name.as_str(), &renamed, 1));
             fixed.push('}');
         } else {
-            fixed.push_str(&rest[open..=close]);
+            fixed.push('{');
+            fixed.push_str(inner);
+            fixed.push('}');
         }
         seen.push(name);
         rest = &rest[close + 1..];
     }
     fixed.push_str(rest);
     common::parse_path(&fixed, loc, diags)
+}
+
+/// A brace's text that is not a plain name (`share-id`, `volume id`,
+/// ` name `) but clearly means one: runs of `-`, `.` and blanks become `_`.
+/// `None` when the text is already plain, holds a `name : regex` pattern,
+/// or cannot be read as a name (left to the path parser to report).
+fn plain_name(inner: &str) -> Option<String> {
+    let plain = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if inner.contains(':') || plain(inner) {
+        return None;
+    }
+    let mut out = String::with_capacity(inner.len());
+    for part in inner
+        .trim()
+        .split(|c: char| c == '-' || c == '.' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.push_str(part);
+    }
+    plain(&out).then_some(out)
 }
 
 /// What a page documents for one endpoint.
@@ -65,6 +105,8 @@ pub(crate) struct Documented {
     pub responses: Vec<Response>,
     pub request_example: bool,
     pub response_example: bool,
+    /// The query string written into the route line, if any.
+    pub route_query: Vec<super::route::QueryItem>,
 }
 
 /// The model's view of the documented request and responses.
@@ -184,6 +226,13 @@ pub(crate) fn assemble(
     diags: &mut Vec<Diagnostic>,
 ) -> Assembled {
     let mut request = doc.request;
+    super::route::apply_query(
+        &doc.route_query,
+        &mut request,
+        &path.param_names(),
+        source,
+        diags,
+    );
     relocate_path_params(path, &mut request, diags);
     let (fields, params): (Vec<Param>, Vec<Param>) = request
         .into_iter()
@@ -348,5 +397,20 @@ mod tests {
         let mut d = Vec::new();
         assert!(parse_path("//a/{x}/{y : .+}", &loc, &mut d).is_some());
         assert_eq!(d.len(), 1, "only the `//` repair");
+        let mut d = Vec::new();
+        let p = parse_path("/shares/{share-id}/rules/{ rule id }", &loc, &mut d);
+        assert_eq!(
+            p.map(|p| p.to_string()).as_deref(),
+            Some("/shares/{share_id}/rules/{rule_id}")
+        );
+        assert_eq!(d.len(), 2);
+        assert!(d.iter().all(|x| x.code == "path-param-name-repaired"));
+        let mut d = Vec::new();
+        assert!(parse_path("/shares/{share/id", &loc, &mut d).is_none());
+        assert_eq!(
+            d[0].severity,
+            Severity::Error,
+            "unclear: an error at its line"
+        );
     }
 }

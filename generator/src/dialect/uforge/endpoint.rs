@@ -37,7 +37,12 @@ pub(super) fn has_operation(blocks: &[Block]) -> bool {
     operation || (bare_function && sidebar)
 }
 
+/// Does a `function` argument read as an operation: a method (or an
+/// upper-case word before a path), or a word that starts with an upper-case
+/// HTTP method (`GETar::`, a route line mangled into the next directive),
+/// which is then reported as unreadable rather than lost.
 fn looks_like_operation(argument: &str) -> bool {
+    const METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
     let mut words = argument.split_whitespace();
     let method = words.next().unwrap_or("");
     let path = words.next().unwrap_or("");
@@ -45,6 +50,7 @@ fn looks_like_operation(argument: &str) -> bool {
         || (!method.is_empty()
             && method.chars().all(|c| c.is_ascii_uppercase())
             && path.contains('/'))
+        || METHODS.iter().any(|m| method.starts_with(m))
 }
 
 /// A function directive, the blocks that follow it (up to the next function

@@ -23,12 +23,16 @@ use tables::{loc, read_codes, read_params};
 struct RequestLine<'a> {
     section: Option<&'a Section>,
     line: &'a RawLine,
-    method: HttpMethod,
+    /// The method, or the upper-case word written in its place.
+    method: Result<HttpMethod, String>,
     path: &'a str,
 }
 
-/// `GET /v2/images/{image_id}/file` -> method and path.
-fn parse_request_line(d: &Directive) -> Option<(&RawLine, HttpMethod, &str)> {
+/// `GET /v2/images/{image_id}/file` -> method and path. An upper-case word
+/// before a path that is no HTTP method is still a request line (reported
+/// when read, never lost): `METHOD` stands for any method, anything else
+/// keeps the word as the error.
+fn parse_request_line(d: &Directive) -> Option<(&RawLine, Result<HttpMethod, String>, &str)> {
     if d.name != "code-block" && d.name != "code" {
         return None;
     }
@@ -38,7 +42,13 @@ fn parse_request_line(d: &Directive) -> Option<(&RawLine, HttpMethod, &str)> {
     if !path.starts_with('/') || path.contains(char::is_whitespace) {
         return None;
     }
-    Some((line, m.parse().ok()?, path))
+    let method = match m.parse::<HttpMethod>() {
+        Ok(method) => Ok(method),
+        Err(_) if m == "METHOD" => Ok(HttpMethod::Any),
+        Err(_) if !m.is_empty() && m.bytes().all(|b| b.is_ascii_uppercase()) => Err(m.to_string()),
+        Err(_) => return None,
+    };
+    Some((line, method, path))
 }
 
 fn find_request_line<'a>(
@@ -203,7 +213,41 @@ pub fn read(file: &SourceFile, _corpus: &Corpus) -> PageOutput {
     };
     let diags = &mut out.diagnostics;
     let source = loc(file, rl.line.span.line, rl.line.span.col);
-    let Some(path) = wire::parse_path(rl.path, &source, diags) else {
+    let method = match &rl.method {
+        Ok(HttpMethod::Any) => {
+            diags.push(Diagnostic::new(
+                Severity::Info,
+                "method-placeholder",
+                format!("`METHOD {}`: `METHOD` stands for any HTTP method; the endpoint accepts every method", rl.path),
+                &source.file,
+                source.line,
+                source.column,
+            ));
+            HttpMethod::Any
+        }
+        Ok(m) => *m,
+        Err(word) => {
+            diags.push(Diagnostic::new(
+                Severity::Error,
+                "invalid-method",
+                format!(
+                    "`{word}` in request line `{word} {}` is not an HTTP method; endpoint skipped",
+                    rl.path
+                ),
+                &source.file,
+                source.line,
+                source.column,
+            ));
+            return out;
+        }
+    };
+    // A query string written into the request line is read as os-api-ref
+    // reads one (query parameters, examples, constants; each an info).
+    let (route, query) = match rl.path.split_once('?') {
+        Some((r, q)) => (r, crate::dialect::os_api_ref::route::parse_query(q)),
+        None => (rl.path, Vec::new()),
+    };
+    let Some(path) = wire::parse_path(route, &source, diags) else {
         return out;
     };
     let blocks = rl
@@ -227,7 +271,8 @@ pub fn read(file: &SourceFile, _corpus: &Corpus) -> PageOutput {
     let since = raw_prose.iter().find_map(|t| prose::since(t));
     let (summary, description) = prose::describe(&s.prose);
     let facts = prose::prose_facts(&s.prose, &file.name);
-    let what = format!("{} {}", rl.method, rl.path);
+    s.doc.route_query = query;
+    let what = format!("{method} {}", rl.path);
     let io = wire::assemble(s.doc, &path, &facts, &source, &what, diags);
     let path_of = Path::new(&file.name);
     let stem = |p: Option<&std::ffi::OsStr>| {
@@ -240,10 +285,10 @@ pub fn read(file: &SourceFile, _corpus: &Corpus) -> PageOutput {
             .section
             .map_or_else(String::new, |s| squash(&s.title_text)),
         summary,
-        auth: prose::auth(&description, rl.method, &path),
+        auth: prose::auth(&description, method, &path),
         refs: prose::refs(&s.prose),
         description,
-        method: rl.method,
+        method,
         path,
         params: io.params,
         request_body: io.request_body,
