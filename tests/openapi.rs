@@ -506,3 +506,44 @@ fn builder_writes_the_document_next_to_the_code() {
         .iter()
         .any(|d| d.code.starts_with("openapi-")));
 }
+
+/// Cinder's actions on `POST .../action`: every merge whose endpoints all
+/// carry a body key is a `oneOf` with one alternative per action, each
+/// requiring exactly its key, and the diagnostic names every action.
+#[test]
+fn cinder_actions_merge_into_keyed_one_of() {
+    let read = read_api(&[shared("corpus/cinder-api-ref")]);
+    let (d, diags) = doc(&read.api, Version::V3_1);
+    let by_id: BTreeMap<&str, &Endpoint> = read
+        .api
+        .endpoints
+        .iter()
+        .map(|e| (e.id.as_str(), e))
+        .collect();
+    let mut keyed = 0;
+    for ids in merges(&diags) {
+        let keys: Vec<&str> = ids
+            .iter()
+            .filter_map(|id| match &by_id[id.as_str()].dispatch {
+                Some(Dispatch::BodyKey(k)) => Some(k.as_str()),
+                _ => None,
+            })
+            .collect();
+        if keys.len() != ids.len() {
+            continue;
+        }
+        keyed += 1;
+        let first = by_id[ids[0].as_str()];
+        let op = &d["paths"][openapi_path(first)][first.method.to_string().to_lowercase()];
+        let one_of = op["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
+            .as_array()
+            .unwrap_or_else(|| panic!("oneOf for {ids:?}"));
+        assert_eq!(one_of.len(), ids.len(), "{ids:?}");
+        for ((alt, id), key) in one_of.iter().zip(&ids).zip(&keys) {
+            assert_eq!(alt["title"], id.as_str());
+            assert_eq!(alt["required"], serde_json::json!([key]), "{id}");
+        }
+    }
+    // v2 and v3 volume, snapshot, backup, group and type-access actions.
+    assert!(keyed >= 8, "{keyed} keyed merges");
+}
