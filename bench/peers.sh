@@ -17,7 +17,8 @@
 #
 #   bash bench/peers.sh            # results in target/peers/results.tsv
 # Env: PROGENITOR=path/to/cargo-progenitor to skip its install (it compiles
-# for minutes); PEERS_SETS="uforge-3.8 cinder-api-ref" to choose the corpora.
+# for minutes); RESTDOC=path/to/restdoc to skip the release build;
+# PEERS_SETS="uforge-3.8 cinder-api-ref" to choose the corpora.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -37,8 +38,12 @@ if [ ! -x "$progenitor" ]; then
   cargo install -q cargo-progenitor --locked --root "$out/cargo-root" >&2 || exit 1
 fi
 
-cargo build -q --release --locked -p restdoc || exit 1
-restdoc=$root/target/release/restdoc
+if [ -n "${RESTDOC:-}" ]; then
+  restdoc=$RESTDOC
+else
+  cargo build -q --release --locked -p restdoc || exit 1
+  restdoc=$root/target/release/restdoc
+fi
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
