@@ -11,9 +11,11 @@
 #     from the pages directly.
 # Per generator and API it prints: whether the generator accepted the
 # document, operations generated, lines of Rust (all of src/, blank lines
-# included) per operation, and `cargo check` time of the crate: once cold
-# (its dependencies too, per-generator target dir) and once for the crate
-# alone (`touch src/lib.rs` and check again, the median of 3).
+# included) per operation, and `cargo check` time of the crate: the first
+# check (with whatever dependencies earlier crates have not built yet: one
+# target dir is shared, so this column depends on the order) and the crate
+# alone (`touch src/lib.rs` and check again, the median of 3: the number to
+# compare).
 #
 #   bash bench/peers.sh            # results in target/peers/results.tsv
 # Env: PROGENITOR=path/to/cargo-progenitor to skip its install (it compiles
@@ -59,7 +61,7 @@ measure() {
   local gen=$1 set=$2 dir=$3 ops=$4
   local lines
   lines=$(find "$dir/src" -name '*.rs' -print0 | xargs -0 cat | wc -l)
-  export CARGO_TARGET_DIR="$out/target-$gen"
+  export CARGO_TARGET_DIR="$out/target"
   local t0 t1 cold warm ok=yes
   t0=$(now)
   if ! cargo check -q --manifest-path "$dir/Cargo.toml" --all-features > "$dir.check.log" 2>&1; then
@@ -93,7 +95,7 @@ rejected() { # GEN SET LOG
 
 results=$out/results.tsv
 notes=$out/notes.txt
-printf 'api\tgenerator\taccepted\tchecks\toperations\tlines\tlines/op\tcheck_cold_s\tcheck_crate_s\n' > "$results"
+printf 'api\tgenerator\taccepted\tchecks\toperations\tlines\tlines/op\tfirst_check_s\tcheck_crate_s\n' > "$results"
 : > "$notes"
 
 for set in $sets; do
