@@ -90,7 +90,7 @@ measure() {
 
 rejected() { # GEN SET LOG
   printf '%s\t%s\tno\t-\t-\t-\t-\t-\t-\n' "$2" "$1" >> "$results"
-  printf '%s\t%s\trejected: %s\n' "$2" "$1" "$(grep -m1 -iE 'error|exception' "$3" | cut -c1-160)" >> "$notes"
+  printf '%s\t%s\trejected: %s %s\n' "$2" "$1" "$(grep -m1 -A1 'panicked' "$3" | tail -1 | cut -c1-120)" "$(grep -m1 -iE 'error|exception|panicked|not yet implemented|assertion' "$3" | cut -c1-160)" >> "$notes"
 }
 
 results=$out/results.tsv
@@ -101,7 +101,7 @@ printf 'api\tgenerator\taccepted\tchecks\toperations\tlines\tlines/op\tfirst_che
 for set in $sets; do
   name=${set//[-.]/_}
   spec=$out/$set.openapi-3.0.json
-  "$restdoc" -q openapi "../shared/corpus/$set" --openapi 3.0 -o "$spec" 2> "$out/$set.openapi.log"
+  "$restdoc" -q openapi "../shared/corpus/$set" --openapi 3.0 --api-version 0.1.0 -o "$spec" 2> "$out/$set.openapi.log"
   [ -s "$spec" ] || { cat "$out/$set.openapi.log" >&2; exit 1; }
   doc_ops=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sum(1 for i in d["paths"].values() for k in i if k in ("get","put","post","delete","options","head","patch","trace")))' "$spec")
   printf '%s\t(OpenAPI document)\t-\t-\t%s\t-\t-\t-\t-\n' "$set" "$doc_ops" >> "$results"
