@@ -35,6 +35,9 @@ pub struct Builder {
     deny_warnings: bool,
     version_header: Option<String>,
     service_type: Option<String>,
+    /// Also write the OpenAPI document: file name in the output folder and
+    /// version.
+    openapi: Option<(String, crate::openapi::Version)>,
 }
 
 impl Default for Builder {
@@ -49,6 +52,7 @@ impl Default for Builder {
             deny_warnings: false,
             version_header: None,
             service_type: None,
+            openapi: None,
         }
     }
 }
@@ -63,6 +67,8 @@ pub struct Generated {
     pub rerun_if_changed: Vec<PathBuf>,
     /// Every diagnostic (warnings are also printed as `cargo:warning`).
     pub diagnostics: Vec<Diagnostic>,
+    /// The OpenAPI document written, when [`Builder::openapi`] asked for one.
+    pub openapi: Option<PathBuf>,
 }
 
 /// Why the build fails: the diagnostics, rendered as `restdoc lint`
@@ -160,6 +166,18 @@ impl Builder {
         self
     }
 
+    /// Also write the OpenAPI document of the pages to `file_name` in the
+    /// output folder (YAML when the name ends in `.yaml` or `.yml`, else
+    /// JSON). Merged operations are warnings, as in `restdoc openapi`.
+    pub fn openapi(
+        mut self,
+        file_name: impl Into<String>,
+        version: crate::openapi::Version,
+    ) -> Self {
+        self.openapi = Some((file_name.into(), version));
+        self
+    }
+
     /// Fail the build on warnings too.
     pub fn deny_warnings(mut self, yes: bool) -> Self {
         self.deny_warnings = yes;
@@ -234,22 +252,42 @@ impl Builder {
         let generated = codegen::generate(&read.api, &opts)
             .map_err(|e| BuildError::new(diags.clone(), format!("restdoc: {e}\n")))?;
         diags.extend(generated.diagnostics);
+        let mut writes = vec![(dir.join(&self.file_name), flatten(&generated.files, &self))];
+        if let Some((name, version)) = &self.openapi {
+            let opts = crate::openapi::Options {
+                version: *version,
+                ..Default::default()
+            };
+            let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+            let format = if yaml {
+                crate::openapi::Format::Yaml
+            } else {
+                crate::openapi::Format::Json
+            };
+            let export = crate::openapi::export(&read.api, &opts)
+                .and_then(|e| Ok((e.render(format)?, e.diagnostics)))
+                .map_err(|e| BuildError::new(diags.clone(), format!("restdoc: {e}\n")))?;
+            diags.extend(export.1);
+            writes.push((dir.join(name), export.0));
+        }
         diags.sort();
         if fails(&diags) {
             return Err(BuildError::new(diags, String::new()));
         }
-        let code = flatten(&generated.files, &self);
-        let file = dir.join(&self.file_name);
-        let unchanged = std::fs::read_to_string(&file).is_ok_and(|old| old == code);
-        if !unchanged {
-            std::fs::write(&file, code).map_err(|e| {
-                BuildError::new(diags.clone(), format!("restdoc: {}: {e}\n", file.display()))
-            })?;
+        for (file, text) in &writes {
+            let unchanged = std::fs::read_to_string(file).is_ok_and(|old| &old == text);
+            if !unchanged {
+                std::fs::write(file, text).map_err(|e| {
+                    BuildError::new(diags.clone(), format!("restdoc: {}: {e}\n", file.display()))
+                })?;
+            }
         }
+        let mut files = writes.into_iter().map(|(f, _)| f);
         Ok(Generated {
-            file,
+            file: files.next().unwrap_or_default(),
             rerun_if_changed: rerun,
             diagnostics: diags,
+            openapi: files.next(),
         })
     }
 }

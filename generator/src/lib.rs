@@ -10,6 +10,7 @@ pub mod diag;
 pub mod dialect;
 pub mod lint;
 pub mod model;
+pub mod openapi;
 pub mod rst;
 pub mod source;
 

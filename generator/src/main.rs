@@ -1,4 +1,4 @@
-//! The `restdoc` command line: `generate`, `check`, `lint`, `model`.
+//! The `restdoc` command line: `generate`, `check`, `lint`, `model`, `openapi`.
 
 mod cli;
 
@@ -49,6 +49,9 @@ enum Command {
     /// Report every consistency problem of the pages (and, with --wadl, where they disagree with the service's WADL).
     #[command(after_help = LINT_HELP.to_owned() + LINT_EXIT_CODES)]
     Lint(cli::lint::LintArgs),
+    /// Write an OpenAPI document (3.1, or 3.0 with --openapi 3.0) of the pages.
+    #[command(after_help = "Endpoints OpenAPI cannot keep apart (same method and path) become one operation; a warning lists each merge.\n\nExamples:\n  restdoc openapi specs > api.json\n  restdoc openapi ../shared/corpus/cinder-api-ref --openapi 3.0 --yaml -o cinder.yaml\n\n".to_owned() + EXIT_CODES)]
+    Openapi(cli::openapi::OpenApiArgs),
     /// Print the endpoint model read from the pages.
     #[command(after_help = "Examples:\n  restdoc model specs\n  restdoc model ../shared/corpus/uforge-3.8 --json > model.json\n\n".to_owned() + EXIT_CODES)]
     Model {
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => cli::run(&args, cli::Mode::Write, &ui),
         Command::Check(args) => cli::run(&args, cli::Mode::Check, &ui),
         Command::Lint(args) => cli::lint::run(&args, &ui),
+        Command::Openapi(args) => cli::openapi::run(&args, &ui),
         Command::Model { paths, json } => model(&paths, json, &ui),
     }
 }

@@ -6,6 +6,7 @@
 mod files;
 pub mod lint;
 pub mod model_json;
+pub mod openapi;
 pub mod ui;
 
 use clap::Args;
