@@ -45,7 +45,13 @@ pub struct Corpus {
 /// cell per file, filled by the first page that needs it while the others
 /// wait for that file only.
 #[derive(Default)]
-struct ParsedExtras(Mutex<HashMap<(PathBuf, TypeId), Arc<OnceLock<Arc<dyn Any + Send + Sync>>>>>);
+struct ParsedExtras(Mutex<HashMap<(PathBuf, TypeId), ExtraCell>>);
+
+/// The cell of one extra file: filled once, shared by every page.
+type ExtraCell = Arc<OnceLock<ParsedExtra>>;
+
+/// One parsed extra file, its type erased (the key holds its `TypeId`).
+type ParsedExtra = Arc<dyn Any + Send + Sync>;
 
 impl std::fmt::Debug for ParsedExtras {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

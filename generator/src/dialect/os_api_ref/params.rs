@@ -418,11 +418,11 @@ pub(crate) fn rest_status_code(
             match &parsed.loaded {
                 Loaded::Ok(f) => Some(f),
                 Loaded::Missing(why) => {
-                    missing(page, d, &path, why, diags);
+                    missing(page, d, path, why, diags);
                     None
                 }
                 Loaded::Empty => {
-                    empty(page, d, &path, diags);
+                    empty(page, d, path, diags);
                     None
                 }
                 Loaded::Invalid => None,
