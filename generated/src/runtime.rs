@@ -690,13 +690,30 @@ mod server {
             let segment = self.raw_path.rsplit('/').nth(back).ok_or_else(invalid)?;
             let (first, rest) = literals.split_first().ok_or_else(invalid)?;
             let (last, between) = rest.split_last().ok_or_else(invalid)?;
-            let mut text = segment
-                .strip_prefix(first)
-                .and_then(|s| s.strip_suffix(last))
+            let enc = |l: &str| {
+                percent_encoding::utf8_percent_encode(l, super::SEGMENT).to_string()
+            };
+            let strip = |s: &'_ str, l: &str, front: bool| -> Option<String> {
+                let e = enc(l);
+                let cut = |t: &str| {
+                    if front {
+                        s.strip_prefix(t).map(str::to_string)
+                    } else {
+                        s.strip_suffix(t).map(str::to_string)
+                    }
+                };
+                cut(l).or_else(|| cut(&e))
+            };
+            let inner = strip(segment, first, true)
+                .and_then(|s| strip(&s, last, false))
                 .ok_or_else(invalid)?;
+            let mut text = inner.as_str();
             let mut parts = Vec::with_capacity(between.len() + 1);
             for sep in between {
-                let (part, tail) = text.split_once(sep).ok_or_else(invalid)?;
+                let (part, tail) = text
+                    .split_once(*sep)
+                    .or_else(|| text.split_once(enc(sep).as_str()))
+                    .ok_or_else(invalid)?;
                 parts.push(part);
                 text = tail;
             }

@@ -51,7 +51,9 @@ pub fn paths(e: &Endpoint, inputs: &[InputView]) -> Paths {
             .iter()
             .filter(|p| matches!(p, SegmentPart::Param { .. }))
             .count();
-        let shared = params > 1;
+        // axum allows a parameter only as a whole segment: text around one
+        // (`{id}.json`, even an invisible U+200B) makes it a split capture too
+        let shared = params > 1 || (params == 1 && seg.parts.len() > 1);
         // literals before, between and after the parameters of a shared segment
         let mut literals = vec![String::new()];
         for part in &seg.parts {
