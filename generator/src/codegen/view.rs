@@ -382,6 +382,22 @@ pub fn endpoint(
     }
     let inferred = headers::inferred_request_headers(e);
     for p in &one_per_wire_name(e, &inferred, diags) {
+        if is_body_content_type(e, p) {
+            // The body's encoder sets it (JSON, or the binary body's own
+            // type); a second, caller-chosen value would contradict it.
+            diags.push(Diagnostic::new(
+                Severity::Info,
+                "codegen-content-type-from-body",
+                format!(
+                    "header `{}` of `{}` is the request body's media type; the client sets it from the body, not as an argument",
+                    p.name, e.id
+                ),
+                &p.source.as_ref().unwrap_or(&e.source).file,
+                p.source.as_ref().unwrap_or(&e.source).line,
+                p.source.as_ref().unwrap_or(&e.source).column,
+            ));
+            continue;
+        }
         match p.location {
             ParamLocation::Query => query_inputs.push(input(p, 0, &mut fields, &mut fields_namer)),
             ParamLocation::Header => {
@@ -590,6 +606,18 @@ pub fn version_expr(v: Option<crate::model::ApiVersion>) -> String {
     v.map_or("None".into(), |v| {
         format!("Some(rt::Version::new({}, {}))", v.major, v.minor)
     })
+}
+
+/// A documented `Content-Type` request header on an endpoint with a JSON
+/// request body: the body's media type, which the JSON encoder sends.
+fn is_body_content_type(e: &Endpoint, p: &Param) -> bool {
+    p.location == ParamLocation::Header
+        && p.name.eq_ignore_ascii_case("Content-Type")
+        && e.request_body.as_ref().is_some_and(|b| {
+            b.object.is_some()
+                || !b.fields.is_empty()
+                || b.media_types.iter().any(MediaType::is_json)
+        })
 }
 
 /// Query and header parameters, one per wire name (header names compared
