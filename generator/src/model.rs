@@ -150,6 +150,27 @@ pub struct Param {
     pub source: Option<SourceLoc>,
 }
 
+impl Param {
+    /// A path parameter the path names but the page does not document: a
+    /// required string, `documented: false` (a diagnostic says so where it
+    /// is found).
+    pub fn implied_path(name: &str) -> Param {
+        Param {
+            name: name.to_string(),
+            location: ParamLocation::Path,
+            required: true,
+            ty: TypeRef::String,
+            description: String::new(),
+            min_version: None,
+            max_version: None,
+            fixed: None,
+            example: None,
+            documented: false,
+            source: None,
+        }
+    }
+}
+
 /// A documented type, as far as the docs say. Serialises as a short string:
 /// `string`, `long`, `dateTime`, `object:image-object`, `list:string`, ...
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

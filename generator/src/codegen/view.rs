@@ -360,19 +360,7 @@ pub fn endpoint(
             .params
             .iter()
             .find(|p| p.location == ParamLocation::Path && p.name == *name);
-        let fallback = Param {
-            name: name.to_string(),
-            location: ParamLocation::Path,
-            required: true,
-            ty: crate::model::TypeRef::String,
-            description: String::new(),
-            min_version: None,
-            max_version: None,
-            fixed: None,
-            example: None,
-            documented: false,
-            source: None,
-        };
+        let fallback = Param::implied_path(name);
         path_inputs.push(input(
             p.unwrap_or(&fallback),
             i,

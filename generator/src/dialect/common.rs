@@ -3,7 +3,7 @@
 
 use super::Output;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Param, ParamLocation, PathRepair, PathTemplate, SourceLoc, TypeRef};
+use crate::model::{Param, ParamLocation, PathRepair, PathTemplate, SourceLoc};
 use std::collections::HashMap;
 
 /// Parse a documented path leniently; every repair becomes a warning at
@@ -123,19 +123,7 @@ pub fn reconcile_params(
                 loc.line,
                 loc.column,
             ));
-            Param {
-                name: name.to_string(),
-                location: ParamLocation::Path,
-                required: true,
-                ty: TypeRef::String,
-                description: String::new(),
-                min_version: None,
-                max_version: None,
-                fixed: None,
-                example: None,
-                documented: false,
-                source: None,
-            }
+            Param::implied_path(name)
         }));
     }
     out.extend(others);
