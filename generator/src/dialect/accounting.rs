@@ -98,24 +98,52 @@ pub fn check(file: &SourceFile, out: &mut PageOutput) {
 }
 
 /// The page's lines as docutils splits them (Python's `splitlines`, minus
-/// `\v` and `\f`, which docutils turns into spaces first).
+/// `\v` and `\f`, which docutils turns into spaces first): breaks are `\n`,
+/// `\r`, `\r\n`, `\x1c`-`\x1e`, U+0085, U+2028 and U+2029. One pass over
+/// the bytes; every break starts with an ASCII or lead byte, so each slice
+/// falls on char boundaries.
 fn split_lines(text: &str) -> Vec<&str> {
-    text.split_inclusive([
-        '\n', '\r', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}',
-    ])
-    .scan(false, |after_cr, piece| {
-        // `\r\n` is one break: the `\n` piece right after a `\r` is empty.
-        let skip = *after_cr && piece == "\n";
-        *after_cr = piece.ends_with('\r');
-        Some((!skip).then_some(piece))
-    })
-    .flatten()
-    .map(|l| {
-        l.trim_end_matches([
-            '\n', '\r', '\x1c', '\x1d', '\x1e', '\u{85}', '\u{2028}', '\u{2029}',
-        ])
-    })
-    .collect()
+    let b = text.as_bytes();
+    let exotic = memchr::memchr3(b'\r', 0x1c, 0x1d, b).is_some()
+        || memchr::memchr(0x1e, b).is_some()
+        || ["\u{85}", "\u{2028}", "\u{2029}"]
+            .iter()
+            .any(|s| memchr::memmem::find(b, s.as_bytes()).is_some());
+    if !exotic {
+        // Only `\n` breaks: split on it with SIMD search.
+        let mut out = Vec::with_capacity(b.len() / 40 + 1);
+        let mut start = 0;
+        for i in memchr::memchr_iter(b'\n', b) {
+            out.push(&text[start..i]);
+            start = i + 1;
+        }
+        if start < b.len() {
+            out.push(&text[start..]);
+        }
+        return out;
+    }
+    let mut out = Vec::with_capacity(b.len() / 40 + 1);
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        let len = match b[i] {
+            b'\n' | 0x1c..=0x1e => 1,
+            b'\r' if b.get(i + 1) == Some(&b'\n') => 2,
+            b'\r' => 1,
+            0xc2 if b.get(i + 1) == Some(&0x85) => 2,
+            0xe2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) => 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push(&text[start..i]);
+        i += len;
+        start = i;
+    }
+    if start < b.len() {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 /// Columns of leading whitespace, TABs to 8-column stops.
@@ -237,6 +265,13 @@ mod tests {
         assert_eq!(
             split_lines("a\r\nb\rc\u{2028}d\x0be\n"),
             ["a", "b", "c", "d\x0be"]
+        );
+        assert_eq!(split_lines("a\n\nb\n"), ["a", "", "b"]);
+        assert_eq!(split_lines("\n"), [""]);
+        assert!(split_lines("").is_empty());
+        assert_eq!(
+            split_lines("é\u{85}x\x1cy\u{2029}“z”"),
+            ["é", "x", "y", "“z”"]
         );
     }
 }
