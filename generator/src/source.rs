@@ -39,6 +39,8 @@ pub struct Corpus {
     by_path: HashMap<PathBuf, usize>,
     extra: Mutex<Vec<PathBuf>>,
     parsed: ParsedExtras,
+    /// Target path -> indices of the pages including it, built on first use.
+    includers: OnceLock<HashMap<PathBuf, Vec<usize>>>,
 }
 
 /// Extra files already parsed in this run, by path and result type: one
@@ -89,7 +91,30 @@ impl Corpus {
             by_path,
             extra: Mutex::new(Vec::new()),
             parsed: ParsedExtras::default(),
+            includers: OnceLock::new(),
         }
+    }
+
+    /// The pages of the set that include `path` (normalised) directly, in
+    /// corpus order. The include graph is built once per corpus, so asking
+    /// for every sample of every page stays linear.
+    pub fn includers(&self, path: &Path) -> Vec<&SourceFile> {
+        let graph = self.includers.get_or_init(|| {
+            let mut g: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+            for (i, f) in self.files.iter().enumerate() {
+                for (t, _) in include_targets(f) {
+                    let pages = g.entry(t).or_default();
+                    if pages.last() != Some(&i) {
+                        pages.push(i);
+                    }
+                }
+            }
+            g
+        });
+        graph
+            .get(path)
+            .map(|v| v.iter().map(|&i| &self.files[i]).collect())
+            .unwrap_or_default()
     }
 
     /// The page at `path` (lexically normalised), if it is in the set.
@@ -141,6 +166,27 @@ impl Corpus {
         all.dedup();
         all
     }
+}
+
+/// The `.. include::` targets of a page, resolved against its folder
+/// (docutils reads an include path relative to the including document; a
+/// leading `/`, Sphinx's source root, is read as relative too), with where
+/// each directive is.
+pub fn include_targets(file: &SourceFile) -> Vec<(PathBuf, rst::Span)> {
+    if !file.text.contains("include::") {
+        return Vec::new();
+    }
+    let dir = file.path.parent().unwrap_or_else(|| Path::new(""));
+    let mut out = Vec::new();
+    rst::walk(&file.doc.children, &mut |b| {
+        if let rst::Block::Directive(d) = b {
+            if d.name == "include" && !d.argument.is_empty() {
+                let arg = d.argument.trim_start_matches('/');
+                out.push((normalize(&dir.join(arg)), d.span));
+            }
+        }
+    });
+    out
 }
 
 /// Lexical normalisation: drop `.`, resolve `x/..`. Does not touch the disk.

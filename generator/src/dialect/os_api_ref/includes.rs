@@ -4,7 +4,7 @@
 //! YAML descriptions, and detection of index pages); an endpoint always
 //! belongs to the file its `rest_method` is written in.
 
-use crate::rst::{self, Block, Document, Span};
+use crate::rst::{self, Block, Document};
 use crate::source::{self, Corpus, SourceFile};
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
@@ -47,24 +47,8 @@ pub(crate) fn open<'a>(path: &Path, corpus: &'a Corpus) -> Option<Page<'a>> {
     })))
 }
 
-/// The `.. include::` targets of a page, resolved against its folder, with
-/// where each directive is.
-pub(crate) fn targets(file: &SourceFile) -> Vec<(PathBuf, Span)> {
-    if !file.text.contains("include::") {
-        return Vec::new();
-    }
-    let dir = file.path.parent().unwrap_or_else(|| Path::new(""));
-    let mut out = Vec::new();
-    rst::walk(&file.doc.children, &mut |b| {
-        if let Block::Directive(d) = b {
-            if d.name == "include" && !d.argument.is_empty() {
-                let arg = d.argument.trim_start_matches('/');
-                out.push((source::normalize(&dir.join(arg)), d.span));
-            }
-        }
-    });
-    out
-}
+/// The `.. include::` targets of a page, resolved against its folder.
+pub(crate) use crate::source::include_targets as targets;
 
 /// Does the document hold a `rest_method` directive?
 pub(crate) fn has_rest_method(doc: &Document) -> bool {
@@ -96,11 +80,7 @@ pub(crate) fn includes_rest_method(file: &SourceFile, corpus: &Corpus) -> bool {
 
 /// The corpus pages that include `path` directly.
 pub(crate) fn includers<'a>(path: &Path, corpus: &'a Corpus) -> Vec<&'a SourceFile> {
-    corpus
-        .files
-        .iter()
-        .filter(|f| targets(f).iter().any(|(t, _)| t == path))
-        .collect()
+    corpus.includers(path)
 }
 
 /// Substitution definitions visible to a page: its own, those of the pages

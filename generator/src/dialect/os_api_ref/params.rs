@@ -34,6 +34,9 @@ pub(crate) struct Ctx<'a> {
     subs: Option<HashMap<String, String>>,
     params: HashMap<PathBuf, Arc<Parsed<ParamFile>>>,
     status: HashMap<PathBuf, Arc<Parsed<StatusFile>>>,
+    /// `rst_text` results by input: a page's endpoints share most
+    /// parameter descriptions (`project_id` on every one).
+    texts: HashMap<String, String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -45,6 +48,7 @@ impl<'a> Ctx<'a> {
             subs: None,
             params: HashMap::new(),
             status: HashMap::new(),
+            texts: HashMap::new(),
         }
     }
 
@@ -68,6 +72,15 @@ impl<'a> Ctx<'a> {
     /// read as a small document (so literal blocks and lists come out as
     /// text), markup stripped, blocks separated by a blank line.
     pub(crate) fn rst_text(&mut self, text: &str) -> String {
+        if let Some(done) = self.texts.get(text) {
+            return done.clone();
+        }
+        let plain = self.rst_text_uncached(text);
+        self.texts.insert(text.to_string(), plain.clone());
+        plain
+    }
+
+    fn rst_text_uncached(&mut self, text: &str) -> String {
         let text = if text.contains('|') {
             let (corpus, root) = (self.corpus, self.root);
             let subs = self
