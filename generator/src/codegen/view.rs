@@ -386,6 +386,10 @@ pub fn endpoint(
             ));
             continue;
         }
+        if let Some(d) = headers::credential_header(e, p) {
+            diags.push(d);
+            continue;
+        }
         match p.location {
             ParamLocation::Query => query_inputs.push(input(p, 0, &mut fields, &mut fields_namer)),
             ParamLocation::Header => {
