@@ -17,8 +17,9 @@
 //! missing required query parameter or header, malformed JSON, JSON sent
 //! as another type, a body over the limit) get `400`/`415`/`413`, an
 //! action body naming no, an unknown or two actions gets `400`, a call
-//! outside the endpoint's microversions gets `404` and a parameter outside
-//! its own is refused by the client and the server. Every request and
+//! outside the endpoint's microversions gets `404` and a parameter (query,
+//! header or body field) outside its own is refused by the client and the
+//! server. Every request and
 //! test is bounded by a timeout, so a bug fails instead of hanging.
 #![cfg(all(feature = "client", feature = "server"))]
 mod support {
