@@ -87,20 +87,42 @@ pub struct BodyOutside {
     pub server: bool,
 }
 
-/// One contract test per versioned body field of a mounted endpoint.
+/// One contract test per versioned body field of a mounted endpoint, at a
+/// version just outside its range where every other required input and
+/// body field is still in range (else the client would refuse that one
+/// first, and the bound cannot be tested alone).
 pub fn outside(krate: &str, v: &EndpointView) -> Vec<BodyOutside> {
     if !v.mounted {
         return Vec::new();
     }
-    let in_range = |at: Option<ApiVersion>| match at {
-        None => v.min.is_none(),
-        Some(x) => v.min.is_none_or(|m| x >= m) && v.max.is_none_or(|m| x <= m),
+    let within = |at: Option<ApiVersion>, min: Option<ApiVersion>, max: Option<ApiVersion>| match at
+    {
+        None => min.is_none(),
+        Some(x) => min.is_none_or(|m| x >= m) && max.is_none_or(|m| x <= m),
+    };
+    let in_range = |at: Option<ApiVersion>| within(at, v.min, v.max);
+    let others_fit = |b: &BodyCheck, at: Option<ApiVersion>| {
+        let inputs = v
+            .path_inputs
+            .iter()
+            .chain(&v.query_inputs)
+            .chain(&v.header_inputs);
+        inputs
+            .filter(|i| i.required)
+            .all(|i| within(at, i.min, i.max))
+            && v.body_checks
+                .iter()
+                .filter(|o| o.required && o.name != b.name)
+                .all(|o| within(at, o.min, o.max))
     };
     let mut names = Namer::default();
     v.body_checks
         .iter()
         .filter_map(|b| {
             let out = below(b.min).or_else(|| above(b.max).map(Some))?;
+            if !others_fit(b, out) {
+                return None;
+            }
             let field = snake(&b.name).unwrap_or_else(|| "field".into());
             Some(BodyOutside {
                 name: names.unique(&format!(
