@@ -212,3 +212,42 @@ fn generate_usage_errors_exit_2() {
         "{text}"
     );
 }
+
+/// A documented `X-Auth-Token` header is the caller's credential, sent by
+/// the client's `Auth`: no argument, no server-side requirement, an info
+/// saying so. Another token header (the ticket a call checks) stays an
+/// argument the server requires.
+#[test]
+fn documented_auth_token_header_is_the_credential_not_an_argument() {
+    let read = read_api(&[root().join("tests/fixtures/codegen-edge")]);
+    let g = generate(&read.api, &options()).expect("generates");
+    let (_, group) = g
+        .files
+        .iter()
+        .find(|(p, _)| p.ends_with("widget_history/mod.rs"))
+        .expect("the widget_history group");
+    assert!(!group.contains("x_auth_token"), "{group}");
+    assert!(!group.contains("\"X-Auth-Token\""), "{group}");
+    assert!(group.contains("pub x_widget_ticket: String,"), "{group}");
+    assert!(
+        group.contains("req.header_required(\"X-Widget-Ticket\")"),
+        "{group}"
+    );
+    let info: Vec<_> = g
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "codegen-auth-header-from-credentials")
+        .collect();
+    assert_eq!(info.len(), 1, "{:?}", g.diagnostics);
+    assert!(
+        info[0].message.contains("X-Auth-Token"),
+        "{}",
+        info[0].message
+    );
+    assert!(
+        info[0].file.ends_with("widgets-parameters.yaml")
+            || info[0].file.ends_with("widget-history.inc"),
+        "{:?}",
+        info[0]
+    );
+}

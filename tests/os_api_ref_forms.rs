@@ -326,3 +326,34 @@ fn example_calls_on_overview_pages_are_prose() {
     let alone = read_api(&[fixture("overview/usage.rst")]);
     assert_eq!(alone.api.endpoints.len(), 1);
 }
+
+/// `.. versionadded:: X.Y` in an endpoint's description is its
+/// `min_version` when the route line states none (Manila's way); a route
+/// line's own bound wins, with a warning; a release number, a
+/// `versionchanged` and a note inside the Request part set nothing.
+#[test]
+fn versionadded_in_the_description_is_the_first_microversion() {
+    let out = read("versionadded");
+    let got: Vec<(String, Option<String>)> = out
+        .api
+        .endpoints
+        .iter()
+        .map(|e| (e.title.clone(), e.min_version.map(|v| v.to_string())))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("List lanterns".to_string(), Some("2.11".to_string())),
+            ("Light a lantern".to_string(), Some("2.5".to_string())),
+            ("Trim a lantern".to_string(), None),
+            ("Dim a lantern".to_string(), None),
+            ("Hang a lantern".to_string(), None),
+        ]
+    );
+    let inferred = diags_with(&out, "inferred-min-version");
+    assert_eq!(inferred.len(), 1, "{inferred:?}");
+    assert_eq!(inferred[0].1, 12);
+    let conflict = diags_with(&out, "min-version-conflict");
+    assert_eq!(conflict.len(), 1, "{conflict:?}");
+    assert_eq!((conflict[0].0, conflict[0].1), (Severity::Warning, 26));
+}

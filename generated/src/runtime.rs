@@ -136,6 +136,28 @@ pub fn in_range(
         Some(v) => min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m),
     }
 }
+/// Every member name in `value` as JSON, at any depth: the body fields a
+/// request carries, wherever its layout nests them, for the microversion
+/// checks of documented body fields.
+pub fn json_keys<T: serde::Serialize>(value: &T) -> std::collections::BTreeSet<String> {
+    fn walk(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(members) => {
+                for (k, x) in members {
+                    out.insert(k.clone());
+                    walk(x, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    if let Ok(v) = serde_json::to_value(value) {
+        walk(&v, &mut out);
+    }
+    out
+}
 /// A documented range as text (`2.5 to 2.87`, `2.5 and later`).
 pub fn range_text(min: Option<Version>, max: Option<Version>) -> String {
     match (min, max) {
@@ -660,6 +682,28 @@ mod server {
             })
         }
     }
+    /// `400` when a parameter is sent that version `v` lacks (a body field,
+    /// checked once the body, which consumes the request, is read).
+    pub fn check_param_at(
+        v: Option<Version>,
+        name: &str,
+        set: bool,
+        min: Option<Version>,
+        max: Option<Version>,
+    ) -> Result<(), Rejection> {
+        if !set || super::in_range(v, min, max) {
+            return Ok(());
+        }
+        let at = v.map_or("no version".to_string(), |v| format!("version {v}"));
+        Err(
+            bad_request(
+                format!(
+                    "parameter `{name}` exists for {}, not at {at}",
+                    super::range_text(min, max)
+                ),
+            ),
+        )
+    }
     fn bad_request(what: String) -> Rejection {
         Rejection(StatusCode::BAD_REQUEST, what)
     }
@@ -763,19 +807,7 @@ mod server {
             min: Option<Version>,
             max: Option<Version>,
         ) -> Result<(), Rejection> {
-            let v = self.version()?;
-            if !set || super::in_range(v, min, max) {
-                return Ok(());
-            }
-            let at = v.map_or("no version".to_string(), |v| format!("version {v}"));
-            Err(
-                bad_request(
-                    format!(
-                        "parameter `{name}` exists for {}, not at {at}",
-                        super::range_text(min, max)
-                    ),
-                ),
-            )
+            check_param_at(self.version()?, name, set, min, max)
         }
         /// Whether the query holds `name`.
         pub fn has_query(&self, name: &str) -> bool {

@@ -153,14 +153,16 @@ impl Builder {
 
     /// The microversion header (default `OpenStack-API-Version`; a legacy
     /// header such as `X-OpenStack-Manila-API-Version` carries the version
-    /// alone).
+    /// alone). Overrides `[microversion] header` of the doc set's
+    /// `restdoc.toml`.
     pub fn version_header(mut self, name: impl Into<String>) -> Self {
         self.version_header = Some(name.into());
         self
     }
 
     /// The service type in `OpenStack-API-Version: <type> <version>`
-    /// (default: `restdoc`, the generated module's crate name).
+    /// (default: `restdoc`, the generated module's crate name). Overrides
+    /// `[microversion] service_type` of the doc set's `restdoc.toml`.
     pub fn service_type(mut self, name: impl Into<String>) -> Self {
         self.service_type = Some(name.into());
         self
@@ -245,8 +247,15 @@ impl Builder {
             crate_name: "restdoc".into(),
             templates_dir: self.templates.clone(),
             standalone: true,
-            version_header: self.version_header.clone(),
-            service_type: self.service_type.clone(),
+            // set here, they override the doc set's `restdoc.toml`
+            version_header: self
+                .version_header
+                .clone()
+                .or_else(|| read.settings.microversion.header.clone()),
+            service_type: self
+                .service_type
+                .clone()
+                .or_else(|| read.settings.microversion.service_type.clone()),
             ..Options::default()
         };
         let generated = codegen::generate(&read.api, &opts)

@@ -12,6 +12,7 @@ pub mod lint;
 pub mod model;
 pub mod openapi;
 pub mod rst;
+pub mod settings;
 pub mod source;
 
 pub use builder::Builder;

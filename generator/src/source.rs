@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::dialect::{self, PageOutput};
 use crate::model::Api;
 use crate::rst::{self, Document, Level};
+use crate::settings::DocSetSettings;
 use rayon::prelude::*;
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
@@ -218,6 +219,9 @@ pub struct ReadOutput {
     pub files_read: Vec<PathBuf>,
     /// Number of pages read.
     pub pages: usize,
+    /// The doc set's own settings (`restdoc.toml` in a folder given), which
+    /// the CLI flags and `Builder` methods override.
+    pub settings: DocSetSettings,
 }
 
 impl ReadOutput {
@@ -244,6 +248,7 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
     }
     found.sort();
     found.dedup();
+    let (settings, settings_files) = doc_set_settings(paths, &mut diagnostics);
     let standalone = Corpus::default();
     let loaded: Vec<Loaded> = found
         .par_iter()
@@ -306,6 +311,7 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
     diagnostics.sort();
     diagnostics.dedup();
     files_read.extend(corpus.files_read());
+    files_read.extend(settings_files);
     files_read.sort();
     files_read.dedup();
     corpus.files.into_par_iter().for_each(drop);
@@ -314,7 +320,46 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
         diagnostics,
         files_read,
         pages,
+        settings,
     }
+}
+
+/// The settings of the folders given, each read from its `restdoc.toml`.
+/// Where two folders' files set the same field differently, the first
+/// folder (in the order given) wins and a warning names the other.
+fn doc_set_settings<P: AsRef<Path>>(
+    paths: &[P],
+    diags: &mut Vec<Diagnostic>,
+) -> (DocSetSettings, Vec<PathBuf>) {
+    let mut merged = DocSetSettings::default();
+    let mut files = Vec::new();
+    for p in paths {
+        let dir = normalize(p.as_ref());
+        if !dir.is_dir() {
+            continue;
+        }
+        match DocSetSettings::read(&dir) {
+            Ok(None) => {}
+            Err(d) => diags.push(*d),
+            Ok(Some((s, file))) => {
+                let (old, new) = (&merged.microversion, &s.microversion);
+                let clash = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
+                if clash(&old.header, &new.header) || clash(&old.service_type, &new.service_type) {
+                    diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        "settings-conflict",
+                        "these doc-set settings differ from those of a folder given earlier, whose values are used",
+                        display(&file),
+                        0,
+                        0,
+                    ));
+                }
+                merged = s.overridden_by(&merged);
+                files.push(file);
+            }
+        }
+    }
+    (merged, files)
 }
 
 /// A page after the parallel pass.

@@ -27,6 +27,7 @@ pub(super) struct RestMethod {
 struct Scan {
     marker: regex::Regex,
     version: regex::Regex,
+    version_added: regex::Regex,
     label: regex::Regex,
     item_code: regex::Regex,
     status_directive: regex::Regex,
@@ -40,6 +41,9 @@ impl Scan {
         Scan {
             marker: re(r"^\s*\.\. rest_method::\s*(.*)$"),
             version: re(r"^\s*(min_version|max_version):\s*(\S+)\s*$"),
+            // Sphinx's "New in version X.Y" with a microversion, before the
+            // Request/Response parts: the endpoint's first version.
+            version_added: re(r"^\.\. versionadded::\s+(\d+\.\d+)\s*$"),
             label: re(r"(?i)^\s*(normal|error|success)\s+(?:response\s+)?codes?\s*:(.*)$"),
             item_code: re(r"(?:^|,)\s*(?:[A-Za-z_]+\s*\(\s*)?(\d{3})\b"),
             status_directive: re(r"^\s*\.\. rest_status_code::\s+(success|error)\b"),
@@ -80,6 +84,9 @@ pub(super) fn scan_inc(file: &Path) -> Vec<RestMethod> {
     let mut out: Vec<RestMethod> = Vec::new();
     // (kind is normal, inside a label's run / directive list)
     let mut open: Option<(bool, bool)> = None;
+    // still in the current rest_method's description (no Request or
+    // Response heading, no parameter list yet)
+    let mut intro = false;
     let mut i = 0;
     while i < lines.len() {
         let l = lines[i];
@@ -131,6 +138,7 @@ pub(super) fn scan_inc(file: &Path) -> Vec<RestMethod> {
                 max_version,
             });
             open = None;
+            intro = true;
             i += 1;
             continue;
         }
@@ -150,6 +158,20 @@ pub(super) fn scan_inc(file: &Path) -> Vec<RestMethod> {
                 current.error.insert(code);
             }
         };
+        let heading = lines
+            .get(i + 1)
+            .is_some_and(|n| n.len() >= 3 && n.chars().all(|c| "-=~^*+#".contains(c)));
+        let t = l.trim();
+        if (heading && (t.starts_with("Request") || t.starts_with("Response")))
+            || t.starts_with(".. rest_parameters::")
+        {
+            intro = false;
+        }
+        if let Some(c) = re.version_added.captures(l) {
+            if intro && current.min_version.is_none() {
+                current.min_version = Some(c[1].to_string());
+            }
+        }
         if let Some(c) = re.label.captures(l) {
             let normal = !c[1].eq_ignore_ascii_case("error");
             // The label's run: this line and the following non-blank ones.

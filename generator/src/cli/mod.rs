@@ -47,11 +47,13 @@ pub struct GenArgs {
     pub tests: bool,
     /// The header the client sends its microversion in and the server
     /// reads it from (default `OpenStack-API-Version`; legacy headers such
-    /// as `X-OpenStack-Manila-API-Version` carry the version alone).
+    /// as `X-OpenStack-Manila-API-Version` carry the version alone;
+    /// overrides `[microversion] header` of the doc set's `restdoc.toml`).
     #[arg(long, value_name = "HEADER")]
     pub version_header: Option<String>,
     /// The service type in `OpenStack-API-Version: <type> <version>`
-    /// (default: the crate name).
+    /// (default: the crate name; overrides `[microversion] service_type` of
+    /// the doc set's `restdoc.toml`).
     #[arg(long, value_name = "TYPE")]
     pub service_type: Option<String>,
 }
@@ -73,8 +75,15 @@ pub fn run(args: &GenArgs, mode: Mode, ui: &Ui) -> ExitCode {
         templates_dir: args.templates.clone(),
         standalone: args.standalone,
         tests: args.tests,
-        version_header: args.version_header.clone(),
-        service_type: args.service_type.clone(),
+        // the flags override the doc set's `restdoc.toml`, field by field
+        version_header: args
+            .version_header
+            .clone()
+            .or_else(|| read.settings.microversion.header.clone()),
+        service_type: args
+            .service_type
+            .clone()
+            .or_else(|| read.settings.microversion.service_type.clone()),
     };
     let generated = match codegen::generate(&read.api, &opts) {
         Ok(g) => g,

@@ -73,6 +73,8 @@ pub struct CaseView {
     pub outside: Vec<Outside>,
     /// Parameters the client refuses at some version.
     pub param_outside: Vec<ParamOutside>,
+    /// Body fields the client (and server) refuse at some version.
+    pub body_outside: Vec<super::versions::BodyOutside>,
 }
 
 /// One request refused before the handler runs.
@@ -189,6 +191,12 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
     let chosen: Option<ApiVersion> = all_inputs()
         .filter(|i| i.required)
         .filter_map(|i| i.min)
+        .chain(
+            v.body_checks
+                .iter()
+                .filter(|b| b.required)
+                .filter_map(|b| b.min),
+        )
         .chain(v.min)
         .max();
     let in_range =
@@ -377,22 +385,23 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
         route_keys,
         outside,
         param_outside,
+        body_outside: super::versions::outside(krate, v),
     }
 }
 
 /// A version just below `min` (no version at all below `x.0`).
-fn below(min: Option<ApiVersion>) -> Option<Option<ApiVersion>> {
+pub(super) fn below(min: Option<ApiVersion>) -> Option<Option<ApiVersion>> {
     let m = min?;
     Some((m.minor > 0).then(|| ApiVersion::new(m.major, m.minor - 1)))
 }
 
 /// A version just above `max`.
-fn above(max: Option<ApiVersion>) -> Option<ApiVersion> {
+pub(super) fn above(max: Option<ApiVersion>) -> Option<ApiVersion> {
     max.map(|m| ApiVersion::new(m.major, m.minor.saturating_add(1)))
 }
 
 /// An `Option<Version>` expression in the test crate.
-fn version_expr(krate: &str, v: Option<ApiVersion>) -> String {
+pub(super) fn version_expr(krate: &str, v: Option<ApiVersion>) -> String {
     v.map_or("None".into(), |v| {
         format!(
             "Some({krate}::runtime::Version::new({}, {}))",

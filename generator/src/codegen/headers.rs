@@ -7,6 +7,7 @@
 use super::docs;
 use super::names::{lit, Namer};
 use super::types::param_type;
+use crate::diag::{Diagnostic, Severity};
 use crate::model::{Endpoint, Param, ParamLocation, TypeRef};
 use serde::Serialize;
 
@@ -33,6 +34,39 @@ pub struct HeaderField {
 /// Headers the transport sets from the body itself; a typed field could
 /// only contradict it.
 const TRANSPORT: &[&str] = &["content-length", "transfer-encoding"];
+
+/// Request headers that carry the caller's credential, as the generated
+/// client's `Auth` sends them: `X-Auth-Token` (OpenStack: "a valid
+/// authentication token", the header every service's auth middleware
+/// reads; `Auth::Token`) and `Authorization` (RFC 9110 §11.6.2, the HTTP
+/// credentials header; `Auth::Basic`). Other token headers, such as
+/// Keystone's `X-Subject-Token` (the token a call validates or revokes),
+/// are what the call is about and stay arguments.
+const CREDENTIALS: &[&str] = &["x-auth-token", "authorization"];
+
+/// A documented request header that is the caller's credential: the
+/// client's auth configuration sets it on every call (and a call without
+/// credentials must be able to leave it out), so it is not an argument.
+/// The `info` diagnostic says so.
+pub fn credential_header(e: &Endpoint, p: &Param) -> Option<Diagnostic> {
+    if p.location != ParamLocation::Header
+        || !CREDENTIALS.contains(&p.name.to_ascii_lowercase().as_str())
+    {
+        return None;
+    }
+    let at = p.source.as_ref().unwrap_or(&e.source);
+    Some(Diagnostic::new(
+        Severity::Info,
+        "codegen-auth-header-from-credentials",
+        format!(
+            "header `{}` of `{}` is the caller's credential; the client sends it from its `Auth` setting, not as an argument",
+            p.name, e.id
+        ),
+        &at.file,
+        at.line,
+        at.column,
+    ))
+}
 
 /// Whether the endpoint documents `304 Not Modified`.
 fn conditional(e: &Endpoint) -> bool {

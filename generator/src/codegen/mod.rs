@@ -16,6 +16,7 @@ mod paths;
 mod render;
 mod routes;
 mod types;
+mod versions;
 mod view;
 
 #[cfg(test)]
@@ -262,7 +263,10 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
             .iter()
             .flat_map(|g| &g.cases)
             .map(|c| {
-                let checks = c.refusals.len() + c.outside.len() + c.param_outside.len();
+                let checks = c.refusals.len()
+                    + c.outside.len()
+                    + c.param_outside.len()
+                    + c.body_outside.len();
                 let actions = if c.key.is_empty() {
                     0
                 } else {
@@ -288,14 +292,15 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
                 "negatives": negatives,
                 "refusals": contract_groups.iter().flat_map(|g| &g.cases).any(|c| {
                     c.mounted && (!c.refusals.is_empty() || !c.key.is_empty() || !c.outside.is_empty()
-                        || c.param_outside.iter().any(|p| p.server))
+                        || c.param_outside.iter().any(|p| p.server)
+                        || c.body_outside.iter().any(|p| p.server))
                 }),
                 "json_refusals": contract_groups.iter().flat_map(|g| &g.cases).any(|c| {
                     c.refusals.iter().any(|r| r.status == 413)
                 }),
                 "raw": contract_groups.iter().flat_map(|g| &g.cases).any(|c| c.raw),
                 "client_refusals": contract_groups.iter().flat_map(|g| &g.cases).any(|c| {
-                    c.mounted && !c.param_outside.is_empty()
+                    c.mounted && !(c.param_outside.is_empty() && c.body_outside.is_empty())
                 }),
                 "binary": contract_groups.iter().flat_map(|g| &g.cases).any(|c| {
                     c.body_kind == view::BodyKind::Binary

@@ -101,6 +101,8 @@ pub struct EndpointView {
     pub query_inputs: Vec<InputView>,
     pub header_inputs: Vec<InputView>,
     pub body_kind: BodyKind,
+    /// Versioned fields of a JSON request body, checked by client and server.
+    pub body_checks: Vec<super::versions::BodyCheck>,
     /// The request field holding the body.
     pub body_ident: String,
     /// The request field naming the method of an any-method route, or empty.
@@ -386,6 +388,10 @@ pub fn endpoint(
             ));
             continue;
         }
+        if let Some(d) = headers::credential_header(e, p) {
+            diags.push(d);
+            continue;
+        }
         match p.location {
             ParamLocation::Query => query_inputs.push(input(p, 0, &mut fields, &mut fields_namer)),
             ParamLocation::Header => {
@@ -524,6 +530,10 @@ pub fn endpoint(
         query_inputs,
         header_inputs,
         body_kind,
+        body_checks: match body_kind {
+            BodyKind::Json => super::versions::body_checks(e, models),
+            _ => Vec::new(),
+        },
         body_ident,
         method_ident,
         path_format,

@@ -361,7 +361,13 @@ fn endpoint(
         line: d.argument_span.line,
         column: d.argument_span.col,
     };
-    let route = route::read(d, &page.name, diags)?;
+    let mut route = route::read(d, &page.name, diags)?;
+    let intro = scope.iter().filter(|u| u.side.is_none());
+    let intro = intro.filter_map(|u| match u.block {
+        Block::Directive(d) => Some(&**d),
+        _ => None,
+    });
+    route::version_added(intro, &mut route, &page.name, diags);
     let (m, raw_path) = (route.method_text.as_str(), route.path.as_str());
     let method = route.method;
     let path = wire::parse_path(raw_path, &arg_loc, diags)?;

@@ -55,6 +55,65 @@ fn diag(
     Diagnostic::new(severity, code, message, file, line, col)
 }
 
+/// Read a `.. versionadded:: X.Y` among the endpoint's own blocks (before
+/// its Request and Response parts) as its `min_version` when the
+/// `rest_method` states none. Sphinx renders the directive "New in version
+/// X.Y", the words os-api-ref renders for `min_version: X.Y`; pages that
+/// never write `min_version:` (Manila's) state an endpoint's first
+/// microversion this way. Only `MAJOR.MINOR` is a microversion: a release
+/// number (`12.0.0`) or name is about the project, not the API, and is left
+/// alone, as is `versionchanged` (the call existed before it). An `info`
+/// says what was read; a `rest_method` bound that differs is kept, with a
+/// warning.
+pub(crate) fn version_added<'a>(
+    intro: impl Iterator<Item = &'a Directive>,
+    route: &mut RouteLine,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some((d, v)) = intro.filter(|d| d.name == "versionadded").find_map(|d| {
+        Some((
+            d,
+            d.argument
+                .split_whitespace()
+                .next()?
+                .parse::<ApiVersion>()
+                .ok()?,
+        ))
+    }) else {
+        return;
+    };
+    let (line, col) = (d.span.line, d.span.col);
+    match route.min_version {
+        None => {
+            route.min_version = Some(v);
+            diags.push(diag(
+                Severity::Info,
+                "inferred-min-version",
+                format!(
+                    "`.. versionadded:: {v}` read as the `min_version` of `{} {}`, whose `rest_method` states none",
+                    route.method_text, route.path
+                ),
+                file,
+                line,
+                col,
+            ));
+        }
+        Some(m) if m != v => diags.push(diag(
+            Severity::Warning,
+            "min-version-conflict",
+            format!(
+                "`.. versionadded:: {v}` differs from `min_version: {m}` of `{} {}`; the `rest_method` value is kept",
+                route.method_text, route.path
+            ),
+            file,
+            line,
+            col,
+        )),
+        Some(_) => {}
+    }
+}
+
 /// Percent-decode `%XX` escapes (invalid ones are kept as written).
 fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
