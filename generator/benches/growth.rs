@@ -12,6 +12,10 @@
 //! RSS (`VmHWM`) before and after reading.
 
 use criterion::{BenchmarkId, Criterion};
+
+/// The allocator the `restdoc` binary uses, so the numbers are the CLI's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use restdoc::source::{read_corpus, Corpus};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
