@@ -1,0 +1,321 @@
+//! XML for the models of a service that speaks it (UForge): each model's
+//! root element and namespace, the `serde(with)` that wraps lists of models
+//! as the service does, and the example tests (`tests/xml.rs`): every XML
+//! request sample the pages show, checked first against the documented
+//! object here (an element the object does not document could not survive
+//! a decode and re-encode, so such a sample is skipped with a diagnostic
+//! naming the element), then decoded, re-encoded and compared by the
+//! generated test.
+
+use super::names::{lit, snake, Namer};
+use super::types::Models;
+use super::view::StructView;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Direction, Endpoint, ExampleBody, Object, TypeRef};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The XML Schema instance namespace: `xsi:type` and friends describe the
+/// document, not the object, so they are neither fields nor compared.
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// A model as the templates see it: the struct plus its XML names.
+#[derive(Debug, Serialize)]
+pub struct ModelView {
+    #[serde(flatten)]
+    pub view: StructView,
+    pub xml: Option<XmlNames>,
+}
+
+/// Rust literals of a model's root element name and namespace.
+#[derive(Debug, Serialize)]
+pub struct XmlNames {
+    pub root: String,
+    pub namespace: String,
+}
+
+/// Objects by lower-cased label.
+pub type ByLabel<'a> = BTreeMap<String, &'a Object>;
+
+/// Index `objects` by label.
+pub fn by_label<'a>(objects: &[&'a Object]) -> ByLabel<'a> {
+    objects
+        .iter()
+        .map(|o| (o.label.to_ascii_lowercase(), *o))
+        .collect()
+}
+
+/// The object a label names (`address-object`, `address`), if documented.
+fn lookup<'a>(objects: &ByLabel<'a>, label: &str) -> Option<&'a Object> {
+    let l = label.trim().to_ascii_lowercase();
+    objects
+        .get(&l)
+        .or_else(|| objects.get(&format!("{l}-object")))
+        .copied()
+}
+
+/// The object a list of XML-speaking objects holds, if `ty` is one.
+fn xml_items<'a>(objects: &ByLabel<'a>, ty: &TypeRef) -> Option<&'a Object> {
+    match ty {
+        TypeRef::List(inner) => match inner.as_ref() {
+            TypeRef::Object(l) => lookup(objects, l).filter(|o| o.xml_namespace.is_some()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `view` (built by `view::object` from `o`) with its XML names, and the
+/// list fields of XML models wrapped in XML.
+pub fn model(mut view: StructView, o: &Object, objects: &ByLabel) -> ModelView {
+    let Some(ns) = &o.xml_namespace else {
+        return ModelView { view, xml: None };
+    };
+    // `view::object` keeps the first field of each wire name, in order
+    let mut seen = BTreeSet::new();
+    let kept = o.fields.iter().filter(|f| seen.insert(f.name.as_str()));
+    for (f, fv) in kept.zip(view.fields.iter_mut()) {
+        if xml_items(objects, &f.ty).is_some() {
+            if !fv.serde.is_empty() {
+                fv.serde.push_str(", ");
+            }
+            fv.serde.push_str("with = \"crate::xml::list\"");
+        }
+    }
+    ModelView {
+        view,
+        xml: Some(XmlNames {
+            root: lit(&o.name),
+            namespace: lit(ns),
+        }),
+    }
+}
+
+/// One generated example test.
+#[derive(Debug, Serialize)]
+pub struct XmlCase {
+    /// Test function name.
+    pub name: String,
+    /// The model type (`Appliance`, in `crate::models`).
+    pub ty: String,
+    /// The sample as a Rust string literal.
+    pub text: String,
+    /// `file:line` of the sample.
+    pub source: String,
+}
+
+/// The example tests of `endpoints`' XML request samples, and each sample
+/// skipped (`file:line: why`, also a diagnostic).
+pub fn cases(
+    endpoints: &[&Endpoint],
+    objects: &ByLabel,
+    models: &Models,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<XmlCase>, Vec<String>) {
+    let mut namer = Namer::default();
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    for e in endpoints {
+        for ex in &e.examples {
+            let (Direction::Request, ExampleBody::Xml { text, .. }) = (&ex.direction, &ex.body)
+            else {
+                continue;
+            };
+            let mut skip = |why: String, diags: &mut Vec<Diagnostic>| {
+                skipped.push(format!("{}:{}: {why}", ex.source.file, ex.source.line));
+                diags.push(Diagnostic::new(
+                    Severity::Info,
+                    "codegen-xml-example-skipped",
+                    format!("XML request sample of `{}` has no test: {why}", e.id),
+                    &ex.source.file,
+                    ex.source.line,
+                    ex.source.column,
+                ));
+            };
+            let object = match e.request_body.as_ref().and_then(|b| b.object.as_ref()) {
+                Some(TypeRef::Object(l)) => lookup(objects, l),
+                _ => None,
+            };
+            let Some(object) = object.filter(|o| o.xml_namespace.is_some()) else {
+                skip("the request body names no documented object".into(), diags);
+                continue;
+            };
+            let Some(ty) = models.lookup(&object.label) else {
+                continue;
+            };
+            if let Err(why) = check_sample(text, object, objects) {
+                skip(why, diags);
+                continue;
+            }
+            let base = snake(&format!("{}_example", e.id)).unwrap_or_else(|| "example".into());
+            out.push(XmlCase {
+                name: namer.unique(&base),
+                ty: ty.to_string(),
+                text: lit(text),
+                source: format!("{}:{}", ex.source.file, ex.source.line),
+            });
+        }
+    }
+    (out, skipped)
+}
+
+/// Whether every element of `text` is something `object` documents, so
+/// the sample can survive a decode and re-encode; else why not.
+fn check_sample(text: &str, object: &Object, objects: &ByLabel) -> Result<(), String> {
+    let declared = crate::model::example::declare_xsi(text);
+    let doc = roxmltree::Document::parse(text)
+        .or_else(|_| roxmltree::Document::parse(declared.as_deref().unwrap_or(text)))
+        .map_err(|e| format!("not readable as XML: {e}"))?;
+    let root = doc.root_element();
+    if root.tag_name().name() != object.name {
+        return Err(format!(
+            "its root element `{}` is not `{}`, the element of `{}`",
+            root.tag_name().name(),
+            object.name,
+            object.label
+        ));
+    }
+    check_members(root, object, objects, &doc)
+}
+
+/// The children of `node` against `object`'s fields.
+fn check_members(
+    node: roxmltree::Node,
+    object: &Object,
+    objects: &ByLabel,
+    doc: &roxmltree::Document,
+) -> Result<(), String> {
+    let line = |n: roxmltree::Node| doc.text_pos_at(n.range().start).row;
+    let mut seen = BTreeSet::new();
+    for child in node.children().filter(|c| c.is_element()) {
+        let name = child.tag_name().name();
+        if child.tag_name().namespace() == Some(XSI) {
+            if object.fields.iter().any(|f| f.name == name) {
+                return Err(format!(
+                    "`xsi:{name}` (sample line {}) would be read as the field `{name}`",
+                    line(child)
+                ));
+            }
+            continue;
+        }
+        let Some(field) = object.fields.iter().find(|f| f.name == name) else {
+            return Err(format!(
+                "element `{name}` (sample line {}) is not an attribute of `{}`",
+                line(child),
+                object.label
+            ));
+        };
+        if let Some(a) = child.attributes().next() {
+            return Err(format!(
+                "attribute `{}` of `{name}` (sample line {}) is not documented",
+                a.name(),
+                line(child)
+            ));
+        }
+        if !seen.insert(name) && !matches!(field.ty, TypeRef::List(_)) {
+            return Err(format!(
+                "element `{name}` (sample line {}) repeats, but `{}` holds one",
+                line(child),
+                object.label
+            ));
+        }
+        check_value(child, &field.ty, objects, doc)
+            .map_err(|why| format!("`{name}` (sample line {}): {why}", line(child)))?;
+    }
+    Ok(())
+}
+
+/// One member's content against its documented type.
+fn check_value(
+    node: roxmltree::Node,
+    ty: &TypeRef,
+    objects: &ByLabel,
+    doc: &roxmltree::Document,
+) -> Result<(), String> {
+    let elements = || node.children().filter(|c| c.is_element());
+    let text = node.text().unwrap_or("").trim();
+    let scalar = |ok: bool, what: &str| {
+        if elements().next().is_some() {
+            Err(format!("{what} holds elements"))
+        } else if ok {
+            Ok(())
+        } else {
+            Err(format!("`{text}` is not {what}"))
+        }
+    };
+    match ty {
+        TypeRef::Integer | TypeRef::Long => scalar(text.parse::<i64>().is_ok(), "an integer"),
+        TypeRef::Float => scalar(text.parse::<f64>().is_ok(), "a number"),
+        TypeRef::Boolean => scalar(
+            matches!(text, "true" | "false" | "1" | "0"),
+            "a boolean",
+        ),
+        TypeRef::DateTime => scalar(is_date_time(text), "an RFC 3339 date-time"),
+        TypeRef::String | TypeRef::Uuid | TypeRef::Uri => scalar(true, "text"),
+        TypeRef::Any => Ok(()),
+        TypeRef::Object(l) | TypeRef::Other(l) => match lookup(objects, l) {
+            Some(o) if o.xml_namespace.is_some() => check_members(node, o, objects, doc),
+            // free-form JSON value
+            _ => Ok(()),
+        },
+        TypeRef::List(_) => match xml_items(objects, ty) {
+            Some(item) => {
+                for c in elements() {
+                    if c.tag_name().name() != item.name {
+                        return Err(format!(
+                            "list item `{}` is not `{}`, the element of `{}`",
+                            c.tag_name().name(),
+                            item.name,
+                            item.label
+                        ));
+                    }
+                    check_members(c, item, objects, doc)?;
+                }
+                Ok(())
+            }
+            None if elements().next().is_none() && text.is_empty() => Ok(()),
+            None => Err(format!(
+                "a list of `{ty}` has no documented item element name"
+            )),
+        },
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, the form a `dateTime`
+/// travels in (RFC 3339).
+fn is_date_time(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let head = digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10)
+        && matches!(b.get(10), Some(b'T' | b't'))
+        && digits(11..13)
+        && b.get(13) == Some(&b':')
+        && digits(14..16)
+        && b.get(16) == Some(&b':')
+        && digits(17..19);
+    if !head {
+        return false;
+    }
+    let mut i = 19;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match b.get(i) {
+        Some(b'Z' | b'z') => i + 1 == b.len(),
+        Some(b'+' | b'-') => {
+            i + 6 == b.len() && digits(i + 1..i + 3) && b[i + 3] == b':' && digits(i + 4..i + 6)
+        }
+        _ => false,
+    }
+}
