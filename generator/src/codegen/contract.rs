@@ -73,6 +73,11 @@ pub struct CaseView {
     pub outside: Vec<Outside>,
     /// Parameters the client refuses at some version.
     pub param_outside: Vec<ParamOutside>,
+    /// The body may travel as XML: one more round trip in XML.
+    pub xml: bool,
+    /// The page's XML request sample (a literal) the sample body is read
+    /// from, or empty (set by [`super::xml::sample`]).
+    pub xml_sample: String,
 }
 
 /// One request refused before the handler runs.
@@ -377,6 +382,8 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
         route_keys,
         outside,
         param_outside,
+        xml: v.xml.request,
+        xml_sample: String::new(),
     }
 }
 

@@ -151,7 +151,10 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
             item,
             serde_json::json!({ "krate": krate, "cases": cases, "skipped": skipped }),
         )?;
-        files.push(("tests/xml.rs".into(), format(&code, "xml_tests.rs.j2", item)?));
+        files.push((
+            "tests/xml.rs".into(),
+            format(&code, "xml_tests.rs.j2", item)?,
+        ));
     }
     for (o, v) in objects.iter().zip(&model_views) {
         let item = format!("object `{}` ({}:{})", o.label, o.source.file, o.source.line);
@@ -206,7 +209,8 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
         }
         let mut views = Vec::new();
         for (e, names) in eps {
-            let v = view::endpoint(e, names, &models, &mut types, &mut diags);
+            let mut v = view::endpoint(e, names, &models, &mut types, &mut diags);
+            v.xml = xml::endpoint(e, &v, &by_label);
             let item = format!("endpoint `{}` ({}:{})", e.id, e.source.file, e.source.line);
             check_items(
                 &t.render_macro("endpoint.rs.j2", "items", &item, &v)?,
@@ -227,7 +231,16 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
             contract_groups.push(ContractGroup {
                 module: module.clone(),
                 feature: module.trim_start_matches("r#").to_string(),
-                cases: contract::cases(&krate, module, &pages, &views, &routes),
+                cases: contract::cases(&krate, module, &pages, &views, &routes)
+                    .into_iter()
+                    .zip(&pages)
+                    .map(|(mut c, e)| {
+                        if c.xml {
+                            c.xml_sample = xml::sample(e, &by_label).unwrap_or_default();
+                        }
+                        c
+                    })
+                    .collect(),
             });
         }
         let g = GroupView {

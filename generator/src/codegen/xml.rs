@@ -9,9 +9,9 @@
 
 use super::names::{lit, snake, Namer};
 use super::types::Models;
-use super::view::StructView;
+use super::view::{BodyKind, EndpointView, StructView};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Direction, Endpoint, ExampleBody, Object, TypeRef};
+use crate::model::{Direction, Endpoint, ExampleBody, MediaType, Object, TypeRef};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -91,6 +91,63 @@ pub fn model(mut view: StructView, o: &Object, objects: &ByLabel) -> ModelView {
     }
 }
 
+/// Where an endpoint's bodies may travel as XML.
+#[derive(Debug, Default, Serialize)]
+pub struct EndpointXml {
+    /// The request body is an XML model the page documents in XML: the
+    /// client sends it in its chosen format, the server reads either by
+    /// `Content-Type`.
+    pub request: bool,
+    /// Statuses whose body is an XML model documented in XML.
+    pub variants: Vec<u16>,
+    /// The formats the server answers in (`rt::Format::Json`, then
+    /// `rt::Format::Xml` when every body can be written as XML), where the
+    /// page documents XML answers; empty: no negotiation.
+    pub produced: Vec<String>,
+    /// The client in XML mode asks for XML answers.
+    pub accept_xml: bool,
+}
+
+/// An object type that is an XML model.
+fn xml_object<'a>(objects: &ByLabel<'a>, ty: Option<&TypeRef>) -> Option<&'a Object> {
+    match ty {
+        Some(TypeRef::Object(l)) => lookup(objects, l).filter(|o| o.xml_namespace.is_some()),
+        _ => None,
+    }
+}
+
+/// How `e` (viewed as `v`) negotiates XML.
+pub fn endpoint(e: &Endpoint, v: &EndpointView, objects: &ByLabel) -> EndpointXml {
+    let mut out = EndpointXml::default();
+    if let Some(b) = &e.request_body {
+        out.request = v.body_kind == BodyKind::Json
+            && b.media_types.iter().any(MediaType::is_xml)
+            && xml_object(objects, b.object.as_ref()).is_some();
+    }
+    let mut answers_xml = false;
+    let mut all_models = true;
+    for var in v.variants.iter().filter(|var| var.kind == BodyKind::Json) {
+        let Some(r) = e.responses.iter().find(|r| r.status.as_u16() == var.status) else {
+            continue;
+        };
+        let in_xml = r.media_types.iter().any(MediaType::is_xml);
+        answers_xml |= in_xml;
+        if in_xml && xml_object(objects, r.object.as_ref()).is_some() {
+            out.variants.push(var.status);
+        } else {
+            all_models = false;
+        }
+    }
+    if answers_xml {
+        out.produced.push("rt::Format::Json".into());
+        if all_models {
+            out.produced.push("rt::Format::Xml".into());
+            out.accept_xml = true;
+        }
+    }
+    out
+}
+
 /// One generated example test.
 #[derive(Debug, Serialize)]
 pub struct XmlCase {
@@ -157,6 +214,22 @@ pub fn cases(
         }
     }
     (out, skipped)
+}
+
+/// The first XML request sample of `e` that its documented body object
+/// can hold (as a Rust literal), for the contract suite's sample body.
+pub fn sample(e: &Endpoint, objects: &ByLabel) -> Option<String> {
+    let object = xml_object(objects, e.request_body.as_ref()?.object.as_ref())?;
+    e.examples
+        .iter()
+        .find_map(|ex| match (&ex.direction, &ex.body) {
+            (Direction::Request, ExampleBody::Xml { text, .. })
+                if check_sample(text, object, objects).is_ok() =>
+            {
+                Some(lit(text))
+            }
+            _ => None,
+        })
 }
 
 /// Whether every element of `text` is something `object` documents, so
@@ -246,10 +319,7 @@ fn check_value(
     match ty {
         TypeRef::Integer | TypeRef::Long => scalar(text.parse::<i64>().is_ok(), "an integer"),
         TypeRef::Float => scalar(text.parse::<f64>().is_ok(), "a number"),
-        TypeRef::Boolean => scalar(
-            matches!(text, "true" | "false" | "1" | "0"),
-            "a boolean",
-        ),
+        TypeRef::Boolean => scalar(matches!(text, "true" | "false" | "1" | "0"), "a boolean"),
         TypeRef::DateTime => scalar(is_date_time(text), "an RFC 3339 date-time"),
         TypeRef::String | TypeRef::Uuid | TypeRef::Uri => scalar(true, "text"),
         TypeRef::Any => Ok(()),
@@ -285,7 +355,8 @@ fn check_value(
 /// travels in (RFC 3339).
 fn is_date_time(text: &str) -> bool {
     let b = text.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     let head = digits(0..4)
         && b.get(4) == Some(&b'-')
         && digits(5..7)
