@@ -390,3 +390,103 @@ fn is_date_time(text: &str) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Field, SourceLoc};
+
+    fn object(name: &str, fields: &[(&str, TypeRef)]) -> Object {
+        Object {
+            name: name.into(),
+            label: format!("{}-object", name.to_ascii_lowercase()),
+            description: String::new(),
+            fields: fields
+                .iter()
+                .enumerate()
+                .map(|(i, (n, ty))| Field {
+                    name: (*n).into(),
+                    ty: ty.clone(),
+                    required: false,
+                    description: String::new(),
+                    line: i as u32 + 1,
+                })
+                .collect(),
+            source: SourceLoc {
+                file: "o.rst".into(),
+                line: 1,
+                column: 1,
+            },
+            xml_namespace: Some("urn:shelf".into()),
+        }
+    }
+
+    fn shelf() -> (Object, Object) {
+        let book = object("book", &[("title", TypeRef::String), ("pages", TypeRef::Integer)]);
+        let shelf = object(
+            "shelf",
+            &[
+                ("label", TypeRef::String),
+                (
+                    "books",
+                    TypeRef::List(Box::new(TypeRef::Object("book-object".into()))),
+                ),
+                ("since", TypeRef::DateTime),
+                ("extra", TypeRef::Any),
+            ],
+        );
+        (book, shelf)
+    }
+
+    #[test]
+    fn a_sample_fits_when_every_element_is_documented() {
+        let (book, shelf) = shelf();
+        let all = [&book, &shelf];
+        let objects = by_label(&all);
+        let ok = "<s:shelf xmlns:s=\"urn:shelf\"><label>a</label><xsi:type/>\
+                  <books><book><title>t</title><pages>3</pages></book><book/></books>\
+                  <since>2024-01-02T03:04:05.5+01:00</since><extra><any>x</any></extra></s:shelf>";
+        assert_eq!(check_sample(ok, &shelf, &objects), Ok(()));
+    }
+
+    #[test]
+    fn a_sample_that_cannot_survive_a_round_trip_says_why() {
+        let (book, shelf) = shelf();
+        let all = [&book, &shelf];
+        let objects = by_label(&all);
+        let cases = [
+            ("<book/>", "root element `book` is not `shelf`"),
+            ("<shelf>\n<colour/></shelf>", "element `colour` (sample line 2) is not an attribute of `shelf-object`"),
+            ("<shelf><books><novel/></books></shelf>", "list item `novel` is not `book`"),
+            ("<shelf><books><book><pages>many</pages></book></books></shelf>", "`many` is not an integer"),
+            ("<shelf><label>a</label><label>b</label></shelf>", "element `label` (sample line 1) repeats"),
+            ("<shelf><since>2024-01-02</since></shelf>", "not an RFC 3339 date-time"),
+            ("<shelf><label><b/></label></shelf>", "text holds elements"),
+            ("<shelf><label id=\"1\"/></shelf>", "attribute `id`"),
+            ("<shelf><label>", "not readable as XML"),
+        ];
+        for (text, why) in cases {
+            let got = check_sample(text, &shelf, &objects).expect_err(text);
+            assert!(got.contains(why), "{text}: {got}");
+        }
+    }
+
+    #[test]
+    fn xsi_type_is_refused_where_it_would_be_read_as_a_field() {
+        let typed = object("kind", &[("type", TypeRef::String)]);
+        let all = [&typed];
+        let objects = by_label(&all);
+        let got = check_sample("<kind><xsi:type>a</xsi:type></kind>", &typed, &objects);
+        assert!(got.is_err_and(|e| e.contains("would be read as the field `type`")));
+    }
+
+    #[test]
+    fn date_times_are_rfc_3339() {
+        for ok in ["2016-06-17T08:31:08.000Z", "2016-06-17T08:31:08+02:00", "2016-06-17t08:31:08z"] {
+            assert!(is_date_time(ok), "{ok}");
+        }
+        for bad in ["2016-06-17", "2016-06-17T08:31:08", "2016-06-17T08:31:08.Z", "2016-06-17T08:31:08+0200"] {
+            assert!(!is_date_time(bad), "{bad}");
+        }
+    }
+}
