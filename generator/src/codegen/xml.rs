@@ -422,7 +422,10 @@ mod tests {
     }
 
     fn shelf() -> (Object, Object) {
-        let book = object("book", &[("title", TypeRef::String), ("pages", TypeRef::Integer)]);
+        let book = object(
+            "book",
+            &[("title", TypeRef::String), ("pages", TypeRef::Integer)],
+        );
         let shelf = object(
             "shelf",
             &[
@@ -456,11 +459,26 @@ mod tests {
         let objects = by_label(&all);
         let cases = [
             ("<book/>", "root element `book` is not `shelf`"),
-            ("<shelf>\n<colour/></shelf>", "element `colour` (sample line 2) is not an attribute of `shelf-object`"),
-            ("<shelf><books><novel/></books></shelf>", "list item `novel` is not `book`"),
-            ("<shelf><books><book><pages>many</pages></book></books></shelf>", "`many` is not an integer"),
-            ("<shelf><label>a</label><label>b</label></shelf>", "element `label` (sample line 1) repeats"),
-            ("<shelf><since>2024-01-02</since></shelf>", "not an RFC 3339 date-time"),
+            (
+                "<shelf>\n<colour/></shelf>",
+                "element `colour` (sample line 2) is not an attribute of `shelf-object`",
+            ),
+            (
+                "<shelf><books><novel/></books></shelf>",
+                "list item `novel` is not `book`",
+            ),
+            (
+                "<shelf><books><book><pages>many</pages></book></books></shelf>",
+                "`many` is not an integer",
+            ),
+            (
+                "<shelf><label>a</label><label>b</label></shelf>",
+                "element `label` (sample line 1) repeats",
+            ),
+            (
+                "<shelf><since>2024-01-02</since></shelf>",
+                "not an RFC 3339 date-time",
+            ),
             ("<shelf><label><b/></label></shelf>", "text holds elements"),
             ("<shelf><label id=\"1\"/></shelf>", "attribute `id`"),
             ("<shelf><label>", "not readable as XML"),
@@ -482,10 +500,19 @@ mod tests {
 
     #[test]
     fn date_times_are_rfc_3339() {
-        for ok in ["2016-06-17T08:31:08.000Z", "2016-06-17T08:31:08+02:00", "2016-06-17t08:31:08z"] {
+        for ok in [
+            "2016-06-17T08:31:08.000Z",
+            "2016-06-17T08:31:08+02:00",
+            "2016-06-17t08:31:08z",
+        ] {
             assert!(is_date_time(ok), "{ok}");
         }
-        for bad in ["2016-06-17", "2016-06-17T08:31:08", "2016-06-17T08:31:08.Z", "2016-06-17T08:31:08+0200"] {
+        for bad in [
+            "2016-06-17",
+            "2016-06-17T08:31:08",
+            "2016-06-17T08:31:08.Z",
+            "2016-06-17T08:31:08+0200",
+        ] {
             assert!(!is_date_time(bad), "{bad}");
         }
     }
