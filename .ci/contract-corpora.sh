@@ -8,6 +8,11 @@
 # that nothing hangs (every request and test has a timeout). Run
 # codegen-corpora.sh first. `CORPORA="a b"` limits the sets. Prints test
 # counts and wall times.
+#
+# A crate speaking XML (UForge) also has `tests/xml.rs`: one round trip per
+# XML request sample of the pages, the rest listed as skipped with why. Its
+# tests plus its skipped samples must equal the non-empty
+# `.. code-block:: xml` blocks a plain-text scan of the pages finds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -15,6 +20,13 @@ out=target/codegen-corpora
 export CARGO_TARGET_DIR="$PWD/target/corpora-target"
 
 now() { date +%s.%N; }
+# where each set lives (as in codegen-corpora.sh)
+docs() {
+  case "$1" in
+    codegen-edge) echo tests/fixtures/codegen-edge ;;
+    *) echo "../shared/corpus/$1" ;;
+  esac
+}
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 all="codegen-edge uforge-3.8 openstack-wadl2rst glance-api-ref cinder-api-ref keystone-api-ref manila-api-ref placement-api-ref"
@@ -48,6 +60,35 @@ for set_name in ${CORPORA:-$all}; do
   fi
   summary+=("$set_name: compile $(secs "$t1" "$t2") s, run $(secs "$t2" "$t3") s, $passed tests passed")
   echo "${summary[-1]}"
+  if [ -f "$dir/tests/xml.rs" ]; then
+    xml_tests=$(grep -c '^#\[test\]' "$dir/tests/xml.rs" || true)
+    xml_skipped=$(grep -c '^//! - ' "$dir/tests/xml.rs" || true)
+    # the scan: a directive, then an indented non-blank line before the
+    # next unindented one
+    # shellcheck disable=SC2016
+    xml_found=$(find "$(docs "$set_name")" -name '*.rst' -print0 | sort -z | xargs -0 awk '
+      FNR == 1 { open = 0 }
+      /^\.\. code-block:: xml[ \t]*$/ { open = 1; next }
+      open && /^[ \t]+[^ \t]/ { n++; open = 0; next }
+      open && /^[^ \t]/ { open = 0 }
+      END { print n + 0 }' | awk '{ s += $1 } END { print s + 0 }')
+    if [ $((xml_tests + xml_skipped)) != "$xml_found" ]; then
+      echo "$set_name: $xml_tests XML tests + $xml_skipped skipped != $xml_found XML samples in the pages" >&2
+      exit 1
+    fi
+    t4=$(now)
+    cargo test --manifest-path "$dir/Cargo.toml" --test xml > "$out/$crate.xml.log" 2>&1 \
+      || { grep -E '^(test .* FAILED|---- |thread )' -A12 "$out/$crate.xml.log" | head -n 80 >&2; exit 1; }
+    t5=$(now)
+    result=$(grep '^test result:' "$out/$crate.xml.log" | tail -n 1)
+    passed=$(sed -E 's/.* ([0-9]+) passed.*/\1/' <<< "$result")
+    if [ "$passed" != "$xml_tests" ]; then
+      echo "$set_name: expected $xml_tests XML tests to pass: $result" >&2
+      exit 1
+    fi
+    summary+=("$set_name: $xml_found XML samples in the pages: $passed round-trip tests passed, $xml_skipped skipped (listed in tests/xml.rs), build+run $(secs "$t4" "$t5") s")
+    echo "${summary[-1]}"
+  fi
 done
 echo "== summary"
 printf '%s\n' "${summary[@]}"

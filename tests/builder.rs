@@ -21,7 +21,7 @@ const PAGES: [&str; 2] = [
 fn demo_crate(dir: &Path) {
     let generator = root().join("generator");
     let manifest = format!(
-        "[package]\nname = \"builder-demo\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nbytes = \"1\"\nfutures-core = \"0.3\"\npercent-encoding = \"2\"\nform_urlencoded = \"1\"\nchrono = {{ version = \"0.4\", default-features = false, features = [\"alloc\", \"serde\"] }}\nurl = \"2\"\n\n[build-dependencies]\nrestdoc = {{ path = {:?} }}\n",
+        "[package]\nname = \"builder-demo\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nbytes = \"1\"\nfutures-core = \"0.3\"\npercent-encoding = \"2\"\nform_urlencoded = \"1\"\nchrono = {{ version = \"0.4\", default-features = false, features = [\"alloc\", \"serde\"] }}\nurl = \"2\"\nquick-xml = {{ version = \"0.38\", features = [\"serialize\"] }}\n\n[build-dependencies]\nrestdoc = {{ path = {:?} }}\n",
         generator.display().to_string()
     );
     let build = "fn main() -> Result<(), restdoc::builder::BuildError> {\n    restdoc::Builder::new().specs(\"specs\").client(false).server(false).module(\"api\").generate_into_out_dir()?;\n    Ok(())\n}\n";

@@ -244,9 +244,34 @@ fn uforge_object_pages() {
     let out = read(&specs_dir().join("uforge/dto-objects"));
     assert!(out.api.endpoints.is_empty());
     let labels: Vec<&str> = out.api.objects.iter().map(|o| o.label.as_str()).collect();
-    assert_eq!(labels, ["image-object", "publishimage-object"]);
+    assert_eq!(
+        labels,
+        [
+            "image-object",
+            "imagelabel-object",
+            "labeltag-object",
+            "publishimage-object"
+        ]
+    );
     let image = &out.api.objects[0];
     assert_eq!(image.name, "image");
+    // the element of a UForge object is its name, in UForge's namespace
+    assert!(out
+        .api
+        .objects
+        .iter()
+        .all(|o| o.xml_namespace.as_deref() == Some("http://www.usharesoft.com/uforge")));
+    let label = &out.api.objects[1];
+    assert_eq!(
+        label
+            .fields
+            .iter()
+            .find(|f| f.name == "tags")
+            .map(|f| &f.ty),
+        Some(&TypeRef::List(Box::new(TypeRef::Object(
+            "labeltag-object".into()
+        ))))
+    );
     let ty = |name: &str| {
         image
             .fields
@@ -265,7 +290,7 @@ fn uforge_object_pages() {
         "targetFormat is a :ref: typed attribute"
     );
     assert_eq!(image.fields.len(), 9);
-    let publish = &out.api.objects[1];
+    let publish = &out.api.objects[3];
     assert_eq!(publish.name, "publishImage");
     assert_eq!(publish.fields.len(), 8);
 }

@@ -5,8 +5,11 @@
 //! select the sides.
 pub mod models;
 pub mod runtime;
+pub mod xml;
 #[cfg(feature = "containertemplate")]
 pub mod containertemplate;
+#[cfg(feature = "imagelabel")]
+pub mod imagelabel;
 #[cfg(feature = "images")]
 pub mod images;
 #[cfg(feature = "images_data")]

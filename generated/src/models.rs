@@ -33,6 +33,51 @@ pub struct Image {
     #[serde(rename = "lastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<crate::runtime::DateTime>,
 }
+impl crate::xml::XmlElement for Image {
+    const ROOT: &'static str = "image";
+    const NAMESPACE: &'static str = "http://www.usharesoft.com/uforge";
+}
+/// A short note a user pins on a machine image, with the tags that sort the image into shelves of the image list.
+///
+/// Documented in `specs/uforge/dto-objects/ImageLabel.rst` line 5 (`imagelabel-object`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImageLabel {
+    /// the note as shown beside the image name (`string`, line 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// whether the image stays at the top of the list (`boolean`, line 16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<bool>,
+    /// the order among pinned images, lowest first (`integer`, line 17).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
+    /// the list of labeltag-object objects (`list:object:labeltag-object`, line 18).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "crate::xml::list")]
+    pub tags: Vec<crate::models::LabelTag>,
+    /// when the note is removed by itself (`dateTime`, line 19).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<crate::runtime::DateTime>,
+}
+impl crate::xml::XmlElement for ImageLabel {
+    const ROOT: &'static str = "imageLabel";
+    const NAMESPACE: &'static str = "http://www.usharesoft.com/uforge";
+}
+/// One shelf an image label puts its image on.
+///
+/// Documented in `specs/uforge/dto-objects/LabelTag.rst` line 5 (`labeltag-object`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LabelTag {
+    /// the shelf name, unique per user (`string`, line 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// the colour the shelf is drawn in, as a CSS colour name (`string`, line 16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
+}
+impl crate::xml::XmlElement for LabelTag {
+    const ROOT: &'static str = "labelTag";
+    const NAMESPACE: &'static str = "http://www.usharesoft.com/uforge";
+}
 /// A machine image registered on a target cloud. It keeps a link to the generated image it came from, so its file can be downloaded too.
 ///
 /// Documented in `specs/uforge/dto-objects/PublishImage.rst` line 5 (`publishimage-object`).
@@ -66,4 +111,8 @@ pub struct PublishImage {
     /// when the publication was requested (`dateTime`, line 22).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::runtime::DateTime>,
+}
+impl crate::xml::XmlElement for PublishImage {
+    const ROOT: &'static str = "publishImage";
+    const NAMESPACE: &'static str = "http://www.usharesoft.com/uforge";
 }

@@ -48,6 +48,36 @@ impl fmt::Display for Uri {
         f.write_str(&self.0)
     }
 }
+/// The body format a client speaks, and a server answers in, where an
+/// endpoint documents both JSON and XML. JSON unless chosen otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// `application/json`.
+    #[default]
+    Json,
+    /// `application/xml` (see [`crate::xml`]).
+    Xml,
+}
+impl Format {
+    /// The media type.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Xml => "application/xml",
+        }
+    }
+}
+/// Whether a `Content-Type` is XML (`application/xml`, `text/xml`, `+xml`).
+pub fn is_xml(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/xml" || essence == "text/xml"
+        || (essence.starts_with("application/") && essence.ends_with("+xml"))
+}
 /// The header carrying the microversion a request asks for.
 pub const VERSION_HEADER: &str = "OpenStack-API-Version";
 /// The service type written before the version
@@ -258,6 +288,8 @@ pub enum Error {
     Http(reqwest::Error),
     /// The body did not match the documented type.
     Decode(serde_json::Error),
+    /// An XML body did not match the documented type, or could not be written.
+    Xml(crate::xml::XmlError),
     /// A documented response header holds a value of the wrong type.
     InvalidHeader {
         /// The header.
@@ -295,6 +327,7 @@ impl fmt::Display for Error {
             Error::Decode(e) => {
                 write!(f, "response body does not match the documentation: {e}")
             }
+            Error::Xml(e) => write!(f, "XML body: {e}"),
             Error::InvalidHeader { name, value } => {
                 write!(f, "response header `{name}` cannot be `{value}`")
             }
@@ -326,7 +359,7 @@ pub use client::*;
 #[cfg(feature = "client")]
 mod client {
     use super::{
-        Binary, BoxError, Error, Param, RawResponse, Version, EXCERPT_LIMIT,
+        Binary, BoxError, Error, Format, Param, RawResponse, Version, EXCERPT_LIMIT,
         VERSION_HEADER,
     };
     use futures_util::{StreamExt, TryStreamExt};
@@ -352,6 +385,7 @@ mod client {
         http: reqwest::Client,
         auth: Auth,
         version: Option<Version>,
+        format: Format,
     }
     impl Client {
         /// A client for the API at `base_url`.
@@ -370,6 +404,7 @@ mod client {
                 http,
                 auth,
                 version: None,
+                format: Format::Json,
             }
         }
         /// This client asking for microversion `version` on every call
@@ -378,6 +413,17 @@ mod client {
         pub fn with_version(mut self, version: Version) -> Self {
             self.version = Some(version);
             self
+        }
+        /// This client speaking `format` with endpoints documenting both
+        /// JSON and XML: request bodies are sent in it and answers asked for
+        /// in it (`Accept`) where the documented body has that form.
+        pub fn with_format(mut self, format: Format) -> Self {
+            self.format = format;
+            self
+        }
+        /// The body format this client speaks.
+        pub fn format(&self) -> Format {
+            self.format
         }
         /// The microversion this client asks for, if any.
         pub fn version(&self) -> Option<Version> {
@@ -406,10 +452,7 @@ mod client {
         }
         /// Start a request to `path` (already encoded).
         pub fn call(&self, method: reqwest::Method, path: &str) -> Call {
-            let mut b = self
-                .http
-                .request(method, format!("{}{path}", self.base))
-                .header("Accept", "application/json");
+            let mut b = self.http.request(method, format!("{}{path}", self.base));
             if let Some(v) = self.version {
                 b = b.header(VERSION_HEADER, v.header_value());
             }
@@ -420,6 +463,8 @@ mod client {
                     Auth::Token(t) => b.header("X-Auth-Token", t),
                 },
                 query: Vec::new(),
+                accept: Format::Json,
+                error: None,
             }
         }
     }
@@ -427,6 +472,10 @@ mod client {
     pub struct Call {
         builder: reqwest::RequestBuilder,
         query: Vec<(&'static str, String)>,
+        /// The `Accept` sent.
+        accept: Format,
+        /// A body that could not be encoded, reported by `send`.
+        error: Option<Error>,
     }
     impl Call {
         /// Add a query parameter.
@@ -462,6 +511,36 @@ mod client {
             self.builder = self.builder.json(body);
             self
         }
+        /// Ask for the answer in `format` (JSON unless called).
+        pub fn accept(mut self, format: Format) -> Self {
+            self.accept = format;
+            self
+        }
+        /// Send a model in `format` (JSON or its XML document).
+        pub fn body_as<T: serde::Serialize + crate::xml::XmlElement>(
+            mut self,
+            format: Format,
+            body: &T,
+        ) -> Self {
+            match format {
+                Format::Json => self.json(body),
+                Format::Xml => {
+                    match crate::xml::to_xml(body) {
+                        Ok(text) => {
+                            self.builder = self
+                                .builder
+                                .header(
+                                    reqwest::header::CONTENT_TYPE,
+                                    Format::Xml.media_type(),
+                                )
+                                .body(text);
+                        }
+                        Err(e) => self.error = Some(Error::Xml(e)),
+                    }
+                    self
+                }
+            }
+        }
         /// Stream a binary body sent as `content_type`.
         pub fn binary(mut self, body: Binary, content_type: &'static str) -> Self {
             self.builder = self
@@ -472,7 +551,12 @@ mod client {
         }
         /// Send the request and decode the documented response.
         pub async fn send<R: FromResponse>(self) -> Result<R, Error> {
-            let mut builder = self.builder;
+            if let Some(e) = self.error {
+                return Err(e);
+            }
+            let mut builder = self
+                .builder
+                .header(reqwest::header::ACCEPT, self.accept.media_type());
             if !self.query.is_empty() {
                 let mut q = form_urlencoded::Serializer::new(String::new());
                 for (k, v) in &self.query {
@@ -499,6 +583,30 @@ mod client {
     ) -> Result<T, Error> {
         let body = r.bytes().await.map_err(Error::Http)?;
         serde_json::from_slice(&body).map_err(Error::Decode)
+    }
+    /// Decode a body that may come as JSON or XML, by its `Content-Type`.
+    pub async fn json_or_xml<T: serde::de::DeserializeOwned>(
+        r: reqwest::Response,
+    ) -> Result<T, Error> {
+        let xml = super::is_xml(
+            r
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or(""),
+        );
+        let body = r.bytes().await.map_err(Error::Http)?;
+        if xml {
+            let text = std::str::from_utf8(&body)
+                .map_err(|e| Error::Xml(
+                    crate::xml::XmlError::Decode(
+                        quick_xml::DeError::Custom(e.to_string()),
+                    ),
+                ))?;
+            crate::xml::from_xml(text).map_err(Error::Xml)
+        } else {
+            serde_json::from_slice(&body).map_err(Error::Decode)
+        }
     }
     /// A documented response header: absent is `None`, unreadable text an error.
     pub fn response_header<T: Param>(
@@ -639,7 +747,8 @@ mod server {
         }
     }
     /// A request refused before its handler ran: `401`, `404` (outside the
-    /// endpoint's microversions), `413`, `415`, or `400` with why.
+    /// endpoint's microversions), `406` (no acceptable answer format),
+    /// `413`, `415`, or `400` with why.
     #[derive(Debug)]
     pub struct Rejection(pub StatusCode, pub String);
     impl IntoResponse for Rejection {
@@ -866,6 +975,91 @@ mod server {
             serde_json::from_slice(&bytes)
                 .map_err(|e| bad_request(format!("invalid JSON body: {e}")))
         }
+        /// The body as JSON or XML, by its `Content-Type` (an endpoint
+        /// documenting both): `415` for anything else, `413` past `limit`
+        /// bytes, `400` when it does not decode.
+        pub async fn json_or_xml<T: serde::de::DeserializeOwned>(
+            self,
+            limit: usize,
+        ) -> Result<T, Rejection> {
+            let ct = self
+                .headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !super::is_xml(ct) {
+                return self.json(limit).await;
+            }
+            let bytes = self.read_bytes(limit).await?.1;
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|e| bad_request(format!("invalid XML body: {e}")))?;
+            crate::xml::from_xml(text).map_err(|e| bad_request(e.to_string()))
+        }
+        /// The format to answer in: the `Accept` media range of highest
+        /// quality that one of `produced` (what this endpoint can write,
+        /// preferred first) satisfies; no `Accept`, or one that names no
+        /// type, is the first of `produced`. `406` naming `produced` when
+        /// none is acceptable.
+        pub fn negotiate(
+            &self,
+            produced: &[super::Format],
+        ) -> Result<super::Format, Rejection> {
+            let fallback = produced.first().copied().unwrap_or_default();
+            let Some(accept) = self.headers.get(header::ACCEPT) else {
+                return Ok(fallback)
+            };
+            let accept = accept
+                .to_str()
+                .map_err(|_| bad_request("invalid header `Accept`".into()))?;
+            let mut best: Option<(u16, usize, super::Format)> = None;
+            for range in accept.split(',') {
+                let mut parts = range.split(';');
+                let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+                if media.is_empty() {
+                    continue;
+                }
+                let q = parts
+                    .filter_map(|p| {
+                        p
+                            .trim()
+                            .strip_prefix("q=")
+                            .or_else(|| p.trim().strip_prefix("Q="))
+                    })
+                    .find_map(|v| v.trim().parse::<f32>().ok())
+                    .map_or(1000, |q| (q.clamp(0.0, 1.0) * 1000.0).round() as u16);
+                for (rank, f) in produced.iter().enumerate() {
+                    let (kind, sub) = f.media_type().split_once('/').unwrap_or_default();
+                    let fits = media == "*/*" || media == f.media_type()
+                        || media.strip_suffix("/*") == Some(kind)
+                        || (media.starts_with("application/")
+                            && media.ends_with(&format!("+{sub}")));
+                    if fits && q > 0
+                        && best
+                            .is_none_or(|(bq, br, _)| q > bq || (q == bq && rank < br))
+                    {
+                        best = Some((q, rank, *f));
+                    }
+                }
+            }
+            match best {
+                Some((_, _, f)) => Ok(f),
+                None => {
+                    let names = produced
+                        .iter()
+                        .map(|f| format!("`{}`", f.media_type()))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    Err(
+                        Rejection(
+                            StatusCode::NOT_ACCEPTABLE,
+                            format!(
+                                "this endpoint answers in {names}; `Accept: {accept}` takes none of them"
+                            ),
+                        ),
+                    )
+                }
+            }
+        }
         async fn json_bytes(
             self,
             limit: usize,
@@ -888,6 +1082,13 @@ mod server {
                     ),
                 );
             }
+            self.read_bytes(limit).await
+        }
+        /// The body, `413` past `limit` bytes.
+        async fn read_bytes(
+            self,
+            limit: usize,
+        ) -> Result<(Req, bytes::Bytes), Rejection> {
             let too_large = || Rejection(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 format!("the body is larger than {limit} bytes"),
@@ -1011,6 +1212,33 @@ mod server {
     /// A JSON response.
     pub fn reply_json<T: serde::Serialize>(code: u16, body: &T) -> Response {
         (status(code), axum::Json(body)).into_response()
+    }
+    /// A model's response in the negotiated format; `500` naming why if it
+    /// cannot be written as XML.
+    pub fn reply_as<T: serde::Serialize + crate::xml::XmlElement>(
+        code: u16,
+        format: super::Format,
+        body: &T,
+    ) -> Response {
+        match format {
+            super::Format::Json => reply_json(code, body),
+            super::Format::Xml => {
+                match crate::xml::to_xml(body) {
+                    Ok(text) => {
+                        (
+                            status(code),
+                            [(header::CONTENT_TYPE, super::Format::Xml.media_type())],
+                            text,
+                        )
+                            .into_response()
+                    }
+                    Err(e) => {
+                        (StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+                            .into_response()
+                    }
+                }
+            }
+        }
     }
     /// Set a documented response header when it has a value; a value that
     /// is no valid header text is left out.

@@ -2,14 +2,14 @@
 //! Contract tests of `restdoc-specs`: every documented URI and response
 //! code proven through the generated client and router on loopback.
 //!
-//! For every mounted endpoint and every documented status (26 tests), a
+//! For every mounted endpoint and every documented status (27 tests), a
 //! fake implementation answers that status; the generated client calls the
 //! endpoint with sample values (text that must be percent-encoded
 //! included). The tests check the path the server saw, segment by
 //! segment, against the documented template, the query keys against what
 //! was sent, the inputs the handler received against the values sent
 //! (optional ones set, then left out), and the decoded variant, body and
-//! headers. Per endpoint (24 tests): an undocumented status from a raw
+//! headers. Per endpoint (30 tests): an undocumented status from a raw
 //! server is the client's unexpected-status error, a call without
 //! credentials to a guarded endpoint gets `401` before the handler runs,
 //! a method the route does not serve gets `405`, requests the server must
@@ -28,7 +28,7 @@ mod support {
     use axum::response::{IntoResponse, Response};
     use futures_util::TryStreamExt;
     use restdoc_specs::runtime::Binary;
-    use restdoc_specs::runtime::{Authenticate, Version};
+    use restdoc_specs::runtime::{Authenticate, Format, Version};
     use restdoc_specs::{Auth, Client, Error};
     use std::future::Future;
     use std::sync::{Arc, Mutex, MutexGuard};
@@ -42,6 +42,19 @@ mod support {
         if tokio::time::timeout(TEST_TIMEOUT, test).await.is_err() {
             panic!("{what}: did not finish within {TEST_TIMEOUT:?}");
         }
+    }
+    /// A body that is not JSON.
+    pub const MALFORMED: &[u8] = b"{\"unterminated";
+    /// serde's message for [`MALFORMED`].
+    pub fn malformed_message() -> String {
+        serde_json::from_slice::<serde_json::Value>(MALFORMED)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    }
+    /// A JSON body one byte over the server's default limit.
+    pub fn oversized() -> Vec<u8> {
+        vec![b' '; restdoc_specs::runtime::JSON_LIMIT + 1]
     }
     /// Bytes every binary body carries.
     pub const SAMPLE: &[u8] = b"\x00sample body \xff\r\n";
@@ -59,8 +72,30 @@ mod support {
         pub undocumented: u16,
         /// The inputs the handler must see, as `Debug` text.
         pub expected: fn(bool) -> Vec<(&'static str, String)>,
+        /// Required query parameters and headers with valid text.
+        pub query_valid: &'static [(&'static str, &'static str)],
+        pub headers_valid: &'static [(&'static str, &'static str)],
+        /// A valid JSON body, when the endpoint takes one.
+        pub body: Option<fn() -> Vec<u8>>,
         /// The microversion documented calls ask for.
         pub version: Option<Version>,
+    }
+    /// What a raw request changes in a valid one (which variants occur
+    /// depends on the API).
+    #[allow(dead_code)]
+    pub enum Tweak {
+        /// Another path.
+        Path(&'static str),
+        /// A query parameter set to other text, or left out.
+        Query(&'static str, Option<&'static str>),
+        /// A header set to other text, or left out.
+        Header(&'static str, Option<&'static str>),
+        /// Another body, sent as the content type given.
+        Body(&'static str, Vec<u8>),
+        /// Another microversion.
+        Version(Option<Version>),
+        /// Another microversion and JSON body.
+        VersionBody(Option<Version>, Vec<u8>),
     }
     /// How the client reads a `401` (which variants occur depends on the API).
     #[allow(dead_code)]
@@ -133,6 +168,7 @@ mod support {
         method: String,
         path: String,
         query: String,
+        content_type: String,
         status: u16,
     }
     /// A router served on a fresh loopback port, recording every request.
@@ -148,6 +184,12 @@ mod support {
         let method = req.method().to_string();
         let path = req.uri().path().to_string();
         let query = req.uri().query().unwrap_or("").to_string();
+        let content_type = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
         let response = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
             Ok(r) => r,
             Err(_) => {
@@ -156,7 +198,14 @@ mod support {
             }
         };
         let status = response.status().as_u16();
-        lock(&hits).push(Hit { method, path, query, status });
+        lock(&hits)
+            .push(Hit {
+                method,
+                path,
+                query,
+                content_type,
+                status,
+            });
         response
     }
     impl Server {
@@ -214,11 +263,13 @@ mod support {
         keys
     }
     /// The endpoint answers `status`: with every optional input set, then
-    /// (when `case.vary`) with none.
+    /// (when `case.vary`) with none; the client speaks `format` (a body
+    /// that may travel as XML does, and the handler sees the same value).
     pub async fn documented<F, Fut>(
         router: fn(Arc<Fake>) -> axum::Router,
         case: &Case,
         status: u16,
+        format: Format,
         call: F,
     )
     where
@@ -228,12 +279,12 @@ mod support {
         let rounds: &[bool] = if case.vary { &[true, false] } else { &[true] };
         for &all in rounds {
             let what = format!(
-                "{} `{}` answering {status}, optional inputs {}", case.method, case
-                .handler, if all { "set" } else { "left out" }
+                "{} `{}` answering {status} in {format:?}, optional inputs {}", case
+                .method, case.handler, if all { "set" } else { "left out" }
             );
             let fake = Fake::new(status, true);
             let server = Server::start(router(fake.clone())).await;
-            let mut client = server.client(credentials());
+            let mut client = server.client(credentials()).with_format(format);
             if let Some(v) = case.version {
                 client = client.with_version(v);
             }
@@ -245,6 +296,12 @@ mod support {
             assert_eq!(hits.len(), 1, "{what}: requests {hits:?}");
             assert_eq!(hits[0].method, case.method, "{what}: method");
             assert_eq!(hits[0].status, status, "{what}: status on the wire");
+            if format == Format::Xml {
+                assert_eq!(
+                    hits[0].content_type, format.media_type(),
+                    "{what}: request body type"
+                );
+            }
             assert_eq!(
                 decoded_segments(& hits[0].path), case.segments, "{what}: path `{}`",
                 hits[0].path
@@ -363,6 +420,75 @@ mod support {
             case.method, case.raw_path
         );
     }
+    /// A valid raw request for `case` with `tweak` applied is answered
+    /// `status` with `needle` in the body (a HEAD answer: no body), and the
+    /// handler never runs.
+    pub async fn refused(
+        router: fn(Arc<Fake>) -> axum::Router,
+        case: &Case,
+        tweak: Tweak,
+        status: u16,
+        needle: &str,
+    ) {
+        let fake = Fake::new(200, true);
+        let server = Server::start(router(fake.clone())).await;
+        let mut path = case.raw_path;
+        let mut query: Vec<(&str, &str)> = case.query_valid.to_vec();
+        let mut headers: Vec<(&str, &str)> = case.headers_valid.to_vec();
+        let mut body = case.body.map(|b| ("application/json", b()));
+        let mut version = case.version;
+        let set = |
+            list: &mut Vec<(&'static str, &'static str)>,
+            name: &'static str,
+            value: Option<&'static str>|
+        {
+            list.retain(|(k, _)| *k != name);
+            if let Some(v) = value {
+                list.push((name, v));
+            }
+        };
+        match tweak {
+            Tweak::Path(p) => path = p,
+            Tweak::Query(name, value) => set(&mut query, name, value),
+            Tweak::Header(name, value) => set(&mut headers, name, value),
+            Tweak::Body(ct, bytes) => body = Some((ct, bytes)),
+            Tweak::Version(v) => version = v,
+            Tweak::VersionBody(v, bytes) => {
+                version = v;
+                body = Some(("application/json", bytes));
+            }
+        }
+        let method = reqwest::Method::from_bytes(case.method.as_bytes())
+            .unwrap_or(reqwest::Method::GET);
+        let mut url = reqwest::Url::parse(&format!("{}{path}", server.base))
+            .expect("a valid URL");
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&query);
+        }
+        let mut b = http().request(method, url).basic_auth("contract", Some("secret"));
+        for (k, v) in headers {
+            b = b.header(k, v);
+        }
+        if let Some(v) = version {
+            b = b.header(restdoc_specs::runtime::VERSION_HEADER, v.header_value());
+        }
+        if let Some((ct, bytes)) = body {
+            b = b.header("content-type", ct).body(bytes);
+        }
+        let what = format!("`{}` {path}", case.handler);
+        let r = b.send().await.unwrap_or_else(|e| panic!("{what}: {e}"));
+        let got = r.status().as_u16();
+        let text = r.text().await.unwrap_or_default();
+        assert_eq!(got, status, "{what}: {text}");
+        if case.method == "HEAD" {
+            assert_eq!(text, "", "{what}: a HEAD answer with a body");
+        } else {
+            assert!(
+                text.contains(needle), "{what}: `{text}` does not mention `{needle}`"
+            );
+        }
+        assert_eq!(fake.seen(), Vec::< Seen >::new(), "{what}: the handler ran");
+    }
 }
 #[cfg(feature = "containertemplate")]
 mod containertemplate {
@@ -465,13 +591,22 @@ mod containertemplate {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
         async fn status_200() {
             support::within(
                     "status_200",
-                    support::documented(router::<Fake>, &CASE, 200, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        200,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -479,7 +614,13 @@ mod containertemplate {
         async fn status_304() {
             support::within(
                     "status_304",
-                    support::documented(router::<Fake>, &CASE, 304, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        304,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -493,6 +634,188 @@ mod containertemplate {
             support::within(
                     "wrong_method_405",
                     support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn unauthenticated_401() {
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
+        }
+    }
+}
+#[cfg(feature = "imagelabel")]
+mod imagelabel {
+    use super::support::{self, Case, Fake, Unauthorized};
+    use restdoc_specs::imagelabel::*;
+    use restdoc_specs::{Client, Error};
+    impl Api for Fake {
+        async fn image_label_update(
+            &self,
+            input: ImageLabelUpdateRequest,
+        ) -> ImageLabelUpdateResponse {
+            #[allow(unused_mut)]
+            let mut seen = image_label_update::seen(&input);
+            seen.push(("body", format!("{:?}", input.body)));
+            self.record("image_label_update", seen);
+            image_label_update::respond(self.status)
+        }
+    }
+    mod image_label_update {
+        use super::*;
+        fn request(_all: bool) -> ImageLabelUpdateRequest {
+            ImageLabelUpdateRequest {
+                uid: String::from("uid 1/ä%?#&=+"),
+                itid: String::from("itid 2/ä%?#&=+"),
+                body: sample_body(),
+            }
+        }
+        /// The path, query and header inputs as `Debug` text.
+        pub fn seen(input: &ImageLabelUpdateRequest) -> Vec<(&'static str, String)> {
+            vec![
+                ("uid", format!("{:?}", input.uid)), ("itid", format!("{:?}", input
+                .itid)),
+            ]
+        }
+        /// The request body: the page's XML sample.
+        fn sample_body() -> restdoc_specs::models::ImageLabel {
+            restdoc_specs::xml::from_xml(
+                    "<ns0:imageLabel xmlns:ns0=\"http://www.usharesoft.com/uforge\">\n        <text>Nightly build &amp; smoke-tested</text>\n        <pinned>true</pinned>\n        <weight>2</weight>\n        <tags>\n                <labelTag>\n                        <name>release-candidates</name>\n                        <colour>teal</colour>\n                </labelTag>\n                <labelTag>\n                        <name>arm64</name>\n                </labelTag>\n        </tags>\n        <expires>2024-11-30T18:00:00.000Z</expires>\n</ns0:imageLabel>\n",
+                )
+                .expect("the page's XML sample decodes")
+        }
+        /// The request body as JSON.
+        fn body() -> Vec<u8> {
+            serde_json::to_vec(&sample_body()).unwrap_or_default()
+        }
+        fn expected(all: bool) -> Vec<(&'static str, String)> {
+            #[allow(unused_mut)]
+            let mut inputs = seen(&request(all));
+            inputs.push(("body", format!("{:?}", sample_body())));
+            inputs
+        }
+        /// The documented answer for `status` (the first one otherwise).
+        pub fn respond(_status: u16) -> ImageLabelUpdateResponse {
+            ImageLabelUpdateResponse::Ok(<serde_json::Value as Default>::default())
+        }
+        /// Call through the generated client; the status of the variant
+        /// decoded, once its body and headers are checked.
+        async fn call(client: Client, all: bool) -> Result<u16, Error> {
+            let response = client.image_label_update(request(all)).await?;
+            Ok(
+                match response {
+                    ImageLabelUpdateResponse::Ok(b) => {
+                        assert_eq!(
+                            b, < serde_json::Value as Default >::default(), "200 body"
+                        );
+                        200
+                    }
+                },
+            )
+        }
+        const CASE: Case = Case {
+            handler: "image_label_update",
+            method: "PUT",
+            segments: &["users", "uid 1/ä%?#&=+", "images", "itid 2/ä%?#&=+", "label"],
+            raw_path: "/users/x/images/x/label",
+            wrong_method: "PATCH",
+            query_all: &[],
+            query_required: &[],
+            vary: false,
+            unauthorized: Unauthorized::Unexpected,
+            undocumented: 418,
+            expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: Some(body),
+            version: None,
+        };
+        #[tokio::test]
+        async fn status_200() {
+            support::within(
+                    "status_200",
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        200,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn xml_body_200() {
+            support::within(
+                    "xml_body_200",
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        200,
+                        restdoc_specs::runtime::Format::Xml,
+                        call,
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn undocumented_status() {
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
+        }
+        #[tokio::test]
+        async fn wrong_method_405() {
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn malformed_json_400() {
+            support::within(
+                    "malformed_json_400",
+                    support::refused(
+                        router::<Fake>,
+                        &CASE,
+                        support::Tweak::Body(
+                            "application/json",
+                            support::MALFORMED.to_vec(),
+                        ),
+                        400,
+                        &support::malformed_message(),
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn json_sent_as_text_415() {
+            support::within(
+                    "json_sent_as_text_415",
+                    support::refused(
+                        router::<Fake>,
+                        &CASE,
+                        support::Tweak::Body("text/plain", body()),
+                        415,
+                        "application/json",
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn body_over_limit_413() {
+            support::within(
+                    "body_over_limit_413",
+                    support::refused(
+                        router::<Fake>,
+                        &CASE,
+                        support::Tweak::Body("application/json", support::oversized()),
+                        413,
+                        "larger than",
+                    ),
                 )
                 .await;
         }
@@ -598,13 +921,22 @@ mod images {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
         async fn status_200() {
             support::within(
                     "status_200",
-                    support::documented(router::<Fake>, &CASE, 200, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        200,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -612,7 +944,13 @@ mod images {
         async fn status_204() {
             support::within(
                     "status_204",
-                    support::documented(router::<Fake>, &CASE, 204, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        204,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -620,7 +958,13 @@ mod images {
         async fn status_206() {
             support::within(
                     "status_206",
-                    support::documented(router::<Fake>, &CASE, 206, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        206,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -628,7 +972,13 @@ mod images {
         async fn status_403() {
             support::within(
                     "status_403",
-                    support::documented(router::<Fake>, &CASE, 403, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        403,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -636,7 +986,13 @@ mod images {
         async fn status_404() {
             support::within(
                     "status_404",
-                    support::documented(router::<Fake>, &CASE, 404, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        404,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -644,7 +1000,13 @@ mod images {
         async fn status_416() {
             support::within(
                     "status_416",
-                    support::documented(router::<Fake>, &CASE, 416, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        416,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -774,13 +1136,22 @@ mod images_data {
             unauthorized: Unauthorized::Variant,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
         async fn status_200() {
             support::within(
                     "status_200",
-                    support::documented(router::<Fake>, &CASE, 200, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        200,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -788,7 +1159,13 @@ mod images_data {
         async fn status_204() {
             support::within(
                     "status_204",
-                    support::documented(router::<Fake>, &CASE, 204, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        204,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -796,7 +1173,13 @@ mod images_data {
         async fn status_206() {
             support::within(
                     "status_206",
-                    support::documented(router::<Fake>, &CASE, 206, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        206,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -804,7 +1187,13 @@ mod images_data {
         async fn status_400() {
             support::within(
                     "status_400",
-                    support::documented(router::<Fake>, &CASE, 400, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        400,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -812,7 +1201,13 @@ mod images_data {
         async fn status_401() {
             support::within(
                     "status_401",
-                    support::documented(router::<Fake>, &CASE, 401, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        401,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -820,7 +1215,13 @@ mod images_data {
         async fn status_403() {
             support::within(
                     "status_403",
-                    support::documented(router::<Fake>, &CASE, 403, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        403,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -828,7 +1229,13 @@ mod images_data {
         async fn status_404() {
             support::within(
                     "status_404",
-                    support::documented(router::<Fake>, &CASE, 404, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        404,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -836,7 +1243,13 @@ mod images_data {
         async fn status_416() {
             support::within(
                     "status_416",
-                    support::documented(router::<Fake>, &CASE, 416, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        416,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -985,13 +1398,22 @@ mod machineimage {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
         async fn status_200() {
             support::within(
                     "status_200",
-                    support::documented(router::<Fake>, &CASE, 200, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        200,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -999,7 +1421,13 @@ mod machineimage {
         async fn status_304() {
             support::within(
                     "status_304",
-                    support::documented(router::<Fake>, &CASE, 304, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        304,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -1107,13 +1535,22 @@ mod machineimage {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
         async fn status_200() {
             support::within(
                     "status_200",
-                    support::documented(router::<Fake>, &CASE, 200, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        200,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -1121,7 +1558,13 @@ mod machineimage {
         async fn status_304() {
             support::within(
                     "status_304",
-                    support::documented(router::<Fake>, &CASE, 304, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        304,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -1222,13 +1665,22 @@ mod machineimage {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
         async fn status_200() {
             support::within(
                     "status_200",
-                    support::documented(router::<Fake>, &CASE, 200, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        200,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -1236,7 +1688,13 @@ mod machineimage {
         async fn status_304() {
             support::within(
                     "status_304",
-                    support::documented(router::<Fake>, &CASE, 304, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        304,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -1341,13 +1799,22 @@ mod machineimage {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
         async fn status_200() {
             support::within(
                     "status_200",
-                    support::documented(router::<Fake>, &CASE, 200, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        200,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -1355,7 +1822,13 @@ mod machineimage {
         async fn status_304() {
             support::within(
                     "status_304",
-                    support::documented(router::<Fake>, &CASE, 304, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        304,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -1476,13 +1949,22 @@ mod scan {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
         async fn status_200() {
             support::within(
                     "status_200",
-                    support::documented(router::<Fake>, &CASE, 200, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        200,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }
@@ -1490,7 +1972,13 @@ mod scan {
         async fn status_304() {
             support::within(
                     "status_304",
-                    support::documented(router::<Fake>, &CASE, 304, call),
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        304,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
                 )
                 .await;
         }

@@ -340,6 +340,11 @@ pub struct Object {
     pub description: String,
     pub fields: Vec<Field>,
     pub source: SourceLoc,
+    /// The XML namespace of the object's element, where the service also
+    /// speaks XML (UForge: the element is named by `name`, its members by
+    /// the field names, a list's items by the listed object's `name`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xml_namespace: Option<String>,
 }
 
 /// One attribute of an object.

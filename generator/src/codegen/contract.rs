@@ -75,6 +75,11 @@ pub struct CaseView {
     pub param_outside: Vec<ParamOutside>,
     /// Body fields the client (and server) refuse at some version.
     pub body_outside: Vec<super::versions::BodyOutside>,
+    /// The body may travel as XML: one more round trip in XML.
+    pub xml: bool,
+    /// The page's XML request sample (a literal) the sample body is read
+    /// from, or empty (set by [`super::xml::sample`]).
+    pub xml_sample: String,
 }
 
 /// One request refused before the handler runs.
@@ -386,6 +391,8 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
         outside,
         param_outside,
         body_outside: super::versions::outside(krate, v),
+        xml: v.xml.request,
+        xml_sample: String::new(),
     }
 }
 

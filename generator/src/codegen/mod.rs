@@ -18,6 +18,7 @@ mod routes;
 mod types;
 mod versions;
 mod view;
+mod xml;
 
 #[cfg(test)]
 mod tests;
@@ -135,10 +136,27 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
     let endpoints = unique_endpoints(api, &mut diags);
 
     let mut files = Vec::new();
+    let by_label = xml::by_label(&objects);
     let model_views: Vec<_> = objects
         .iter()
-        .map(|o| view::object(o, &models, &mut diags))
+        .map(|o| xml::model(view::object(o, &models, &mut diags), o, &by_label))
         .collect();
+    let speaks_xml = objects.iter().any(|o| o.xml_namespace.is_some());
+    let krate = opts.crate_name.replace('-', "_");
+    if opts.tests && speaks_xml {
+        let eps: Vec<&Endpoint> = endpoints.iter().map(|(e, _)| *e).collect();
+        let (cases, skipped) = xml::cases(&eps, &by_label, &models, &mut diags);
+        let item = "the XML example tests";
+        let code = t.render(
+            "xml_tests.rs.j2",
+            item,
+            serde_json::json!({ "krate": krate, "cases": cases, "skipped": skipped }),
+        )?;
+        files.push((
+            "tests/xml.rs".into(),
+            format(&code, "xml_tests.rs.j2", item)?,
+        ));
+    }
     for (o, v) in objects.iter().zip(&model_views) {
         let item = format!("object `{}` ({}:{})", o.label, o.source.file, o.source.line);
         check_items(
@@ -183,7 +201,6 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
         groups.entry(module).or_default().push((e, names));
     }
 
-    let krate = opts.crate_name.replace('-', "_");
     let mut group_names = Vec::new();
     let mut contract_groups = Vec::new();
     for (module, eps) in &groups {
@@ -193,7 +210,8 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
         }
         let mut views = Vec::new();
         for (e, names) in eps {
-            let v = view::endpoint(e, names, &models, &mut types, &mut diags);
+            let mut v = view::endpoint(e, names, &models, &mut types, &mut diags);
+            v.xml = xml::endpoint(e, &v, &by_label);
             let item = format!("endpoint `{}` ({}:{})", e.id, e.source.file, e.source.line);
             check_items(
                 &t.render_macro("endpoint.rs.j2", "items", &item, &v)?,
@@ -214,7 +232,16 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
             contract_groups.push(ContractGroup {
                 module: module.clone(),
                 feature: module.trim_start_matches("r#").to_string(),
-                cases: contract::cases(&krate, module, &pages, &views, &routes),
+                cases: contract::cases(&krate, module, &pages, &views, &routes)
+                    .into_iter()
+                    .zip(&pages)
+                    .map(|(mut c, e)| {
+                        if c.xml {
+                            c.xml_sample = xml::sample(e, &by_label).unwrap_or_default();
+                        }
+                        c
+                    })
+                    .collect(),
             });
         }
         let g = GroupView {
@@ -251,6 +278,7 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
         "crate_name": opts.crate_name,
         "standalone": opts.standalone,
         "tests": opts.tests,
+        "xml": speaks_xml,
     });
     if opts.tests {
         let documented: usize = contract_groups
@@ -318,6 +346,13 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
         "src/lib.rs".into(),
         format(&lib, "lib.rs.j2", "the crate root")?,
     ));
+    if speaks_xml {
+        let x = t.render("xml.rs.j2", "the XML codec", &ctx)?;
+        files.push((
+            "src/xml.rs".into(),
+            format(&x, "xml.rs.j2", "the XML codec")?,
+        ));
+    }
     let rt = t.render("runtime.rs.j2", "the runtime", &ctx)?;
     files.push((
         "src/runtime.rs".into(),

@@ -33,6 +33,11 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "contract.rs.j2",
         include_str!("../../../templates/contract.rs.j2"),
     ),
+    ("xml.rs.j2", include_str!("../../../templates/xml.rs.j2")),
+    (
+        "xml_tests.rs.j2",
+        include_str!("../../../templates/xml_tests.rs.j2"),
+    ),
     (
         "Cargo.toml.j2",
         include_str!("../../../templates/Cargo.toml.j2"),

@@ -166,6 +166,7 @@ fn sample() -> Api {
             },
         ],
         source: loc("dto-objects/image.rst", 3),
+        xml_namespace: None,
     };
     Api {
         endpoints: vec![upload, download, get],

@@ -149,6 +149,8 @@ pub struct EndpointView {
     pub body_key: String,
     /// Why the server route cannot be mounted, if it cannot.
     pub unmountable: Option<String>,
+    /// Where bodies may travel as XML (set by [`super::xml::endpoint`]).
+    pub xml: super::xml::EndpointXml,
 }
 
 /// A struct view for a documented object.
@@ -567,6 +569,7 @@ pub fn endpoint(
             _ => String::new(),
         },
         unmountable: p.unmountable,
+        xml: Default::default(),
     }
 }
 

@@ -217,7 +217,7 @@ pub fn parse_as(
 }
 
 /// `text` with `xmlns:xsi` declared on its root element.
-fn declare_xsi(text: &str) -> Option<String> {
+pub(crate) fn declare_xsi(text: &str) -> Option<String> {
     let mut start = 0;
     // Skip the XML declaration, comments and processing instructions.
     while let Some(i) = text[start..].find('<') {

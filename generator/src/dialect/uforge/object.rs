@@ -12,6 +12,12 @@ use crate::rst::{self, Block, Inline, Section};
 use crate::source::SourceFile;
 use std::path::Path;
 
+/// The namespace of UForge's XML documents: `uforge.xsd`'s
+/// `targetNamespace`, declared on the root element of every sample
+/// (`<ns0:appliance xmlns:ns0="...">`); members are unqualified
+/// (`elementFormDefault="unqualified"`).
+pub const NAMESPACE: &str = "http://www.usharesoft.com/uforge";
+
 /// A page in a `dto-objects` folder (not its `overview.rst`) that has an
 /// object label or an `Attributes` section.
 pub(super) fn is_object_page(file: &SourceFile) -> bool {
@@ -133,6 +139,7 @@ pub(super) fn read(file: &SourceFile, out: &mut PageOutput) {
         description,
         fields,
         source: loc(file, section.span),
+        xml_namespace: Some(NAMESPACE.to_string()),
     });
 }
 
