@@ -15,6 +15,7 @@ pub mod names;
 mod paths;
 mod render;
 mod routes;
+mod shapes;
 mod types;
 mod view;
 
@@ -187,12 +188,13 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
     let mut contract_groups = Vec::new();
     for (module, eps) in &groups {
         let mut types = Namer::default();
-        for reserved in ["Api", "Client", "Response", "Router", "Arc", "State"] {
+        for reserved in shapes::RESERVED_TYPES {
             types.reserve(reserved);
         }
+        let mut shape_types = shapes::ShapeTypes::default();
         let mut views = Vec::new();
         for (e, names) in eps {
-            let v = view::endpoint(e, names, &models, &mut types, &mut diags);
+            let v = view::endpoint(e, names, &models, &mut types, &mut shape_types, &mut diags);
             let item = format!("endpoint `{}` ({}:{})", e.id, e.source.file, e.source.line);
             check_items(
                 &t.render_macro("endpoint.rs.j2", "items", &item, &v)?,
