@@ -60,6 +60,7 @@ fn snapshot_every_generated_file() {
             "src/runtime.rs",
             "src/scan/mod.rs",
             "tests/contract.rs",
+            "tests/examples.rs",
         ]
     );
     for (path, text) in &g.files {

@@ -10,6 +10,7 @@
 
 mod contract;
 mod docs;
+mod examples;
 mod headers;
 pub mod names;
 mod paths;
@@ -186,6 +187,8 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
     let krate = opts.crate_name.replace('-', "_");
     let mut group_names = Vec::new();
     let mut contract_groups = Vec::new();
+    let mut example_groups = Vec::new();
+    let mut skipped = Vec::new();
     for (module, eps) in &groups {
         let mut types = Namer::default();
         for reserved in shapes::RESERVED_TYPES {
@@ -217,6 +220,16 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
                 feature: module.trim_start_matches("r#").to_string(),
                 cases: contract::cases(&krate, module, &pages, &views, &routes),
             });
+            let g = examples::group(
+                module,
+                module.trim_start_matches("r#"),
+                &pages,
+                contract::cases(&krate, module, &pages, &views, &routes),
+                &mut skipped,
+            );
+            if !g.tests.is_empty() {
+                example_groups.push(g);
+            }
         }
         let g = GroupView {
             module,
@@ -309,6 +322,14 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
             "tests/contract.rs".into(),
             format(&code, "contract.rs.j2", item)?,
         ));
+        let generated: Vec<&Endpoint> = groups.values().flatten().map(|(e, _)| *e).collect();
+        for e in &api.endpoints {
+            if !generated.iter().any(|g| std::ptr::eq(*g, e)) {
+                examples::not_generated(e, &mut skipped);
+            }
+        }
+        let file = examples_file(&t, &opts.crate_name, &krate, &example_groups, &skipped)?;
+        files.push(("tests/examples.rs".into(), file));
     }
     let lib = t.render("lib.rs.j2", "the crate root", &ctx)?;
     files.push((
@@ -333,6 +354,34 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
         files,
         diagnostics: diags,
     })
+}
+
+/// `tests/examples.rs`: the example tests and the list of examples
+/// without one.
+fn examples_file(
+    t: &Templates,
+    crate_name: &str,
+    krate: &str,
+    groups: &[examples::GroupExamples],
+    skipped: &[examples::Skipped],
+) -> Result<String, CodegenError> {
+    let tests = || groups.iter().flat_map(|g| &g.tests);
+    let item = "the example tests";
+    let code = t.render(
+        "examples.rs.j2",
+        item,
+        serde_json::json!({
+            "crate_name": crate_name,
+            "krate": krate,
+            "groups": groups,
+            "count": tests().count(),
+            "skipped": skipped,
+            "requests": tests().any(|x| x.direction == "request"),
+            "binary": tests().any(|x| x.request.contains("support::binary()")),
+            "with_key": tests().any(|x| x.request.contains("support::with_key(")),
+        }),
+    )?;
+    format(&code, "examples.rs.j2", item)
 }
 
 /// Objects sorted by label; a repeated label keeps the first page's.

@@ -34,6 +34,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../../templates/contract.rs.j2"),
     ),
     (
+        "examples.rs.j2",
+        include_str!("../../../templates/examples.rs.j2"),
+    ),
+    (
         "Cargo.toml.j2",
         include_str!("../../../templates/Cargo.toml.j2"),
     ),
