@@ -2,14 +2,14 @@
 //! Contract tests of `restdoc-specs`: every documented URI and response
 //! code proven through the generated client and router on loopback.
 //!
-//! For every mounted endpoint and every documented status (26 tests), a
+//! For every mounted endpoint and every documented status (31 tests), a
 //! fake implementation answers that status; the generated client calls the
 //! endpoint with sample values (text that must be percent-encoded
 //! included). The tests check the path the server saw, segment by
 //! segment, against the documented template, the query keys against what
 //! was sent, the inputs the handler received against the values sent
 //! (optional ones set, then left out), and the decoded variant, body and
-//! headers. Per endpoint (24 tests): an undocumented status from a raw
+//! headers. Per endpoint (33 tests): an undocumented status from a raw
 //! server is the client's unexpected-status error, a call without
 //! credentials to a guarded endpoint gets `401` before the handler runs,
 //! a method the route does not serve gets `405`, requests the server must
@@ -42,6 +42,19 @@ mod support {
             panic!("{what}: did not finish within {TEST_TIMEOUT:?}");
         }
     }
+    /// A body that is not JSON.
+    pub const MALFORMED: &[u8] = b"{\"unterminated";
+    /// serde's message for [`MALFORMED`].
+    pub fn malformed_message() -> String {
+        serde_json::from_slice::<serde_json::Value>(MALFORMED)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    }
+    /// A JSON body one byte over the server's default limit.
+    pub fn oversized() -> Vec<u8> {
+        vec![b' '; restdoc_specs::runtime::JSON_LIMIT + 1]
+    }
     /// Bytes every binary body carries.
     pub const SAMPLE: &[u8] = b"\x00sample body \xff\r\n";
     /// What a test knows about one endpoint.
@@ -58,8 +71,28 @@ mod support {
         pub undocumented: u16,
         /// The inputs the handler must see, as `Debug` text.
         pub expected: fn(bool) -> Vec<(&'static str, String)>,
+        /// Required query parameters and headers with valid text.
+        pub query_valid: &'static [(&'static str, &'static str)],
+        pub headers_valid: &'static [(&'static str, &'static str)],
+        /// A valid JSON body, when the endpoint takes one.
+        pub body: Option<fn() -> Vec<u8>>,
         /// The microversion documented calls ask for.
         pub version: Option<Version>,
+    }
+    /// What a raw request changes in a valid one (which variants occur
+    /// depends on the API).
+    #[allow(dead_code)]
+    pub enum Tweak {
+        /// Another path.
+        Path(&'static str),
+        /// A query parameter set to other text, or left out.
+        Query(&'static str, Option<&'static str>),
+        /// A header set to other text, or left out.
+        Header(&'static str, Option<&'static str>),
+        /// Another body, sent as the content type given.
+        Body(&'static str, Vec<u8>),
+        /// Another microversion.
+        Version(Option<Version>),
     }
     /// How the client reads a `401` (which variants occur depends on the API).
     #[allow(dead_code)]
@@ -362,6 +395,64 @@ mod support {
             case.method, case.raw_path
         );
     }
+    /// A valid raw request for `case` with `tweak` applied is answered
+    /// `status` with `needle` in the body, and the handler never runs.
+    pub async fn refused(
+        router: fn(Arc<Fake>) -> axum::Router,
+        case: &Case,
+        tweak: Tweak,
+        status: u16,
+        needle: &str,
+    ) {
+        let fake = Fake::new(200, true);
+        let server = Server::start(router(fake.clone())).await;
+        let mut path = case.raw_path;
+        let mut query: Vec<(&str, &str)> = case.query_valid.to_vec();
+        let mut headers: Vec<(&str, &str)> = case.headers_valid.to_vec();
+        let mut body = case.body.map(|b| ("application/json", b()));
+        let mut version = case.version;
+        let set = |
+            list: &mut Vec<(&'static str, &'static str)>,
+            name: &'static str,
+            value: Option<&'static str>|
+        {
+            list.retain(|(k, _)| *k != name);
+            if let Some(v) = value {
+                list.push((name, v));
+            }
+        };
+        match tweak {
+            Tweak::Path(p) => path = p,
+            Tweak::Query(name, value) => set(&mut query, name, value),
+            Tweak::Header(name, value) => set(&mut headers, name, value),
+            Tweak::Body(ct, bytes) => body = Some((ct, bytes)),
+            Tweak::Version(v) => version = v,
+        }
+        let method = reqwest::Method::from_bytes(case.method.as_bytes())
+            .unwrap_or(reqwest::Method::GET);
+        let mut url = reqwest::Url::parse(&format!("{}{path}", server.base))
+            .expect("a valid URL");
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&query);
+        }
+        let mut b = http().request(method, url).basic_auth("contract", Some("secret"));
+        for (k, v) in headers {
+            b = b.header(k, v);
+        }
+        if let Some(v) = version {
+            b = b.header(restdoc_specs::runtime::VERSION_HEADER, v.header_value());
+        }
+        if let Some((ct, bytes)) = body {
+            b = b.header("content-type", ct).body(bytes);
+        }
+        let what = format!("`{}` {path}", case.handler);
+        let r = b.send().await.unwrap_or_else(|e| panic!("{what}: {e}"));
+        let got = r.status().as_u16();
+        let text = r.text().await.unwrap_or_default();
+        assert_eq!(got, status, "{what}: {text}");
+        assert!(text.contains(needle), "{what}: `{text}` does not mention `{needle}`");
+        assert_eq!(fake.seen(), Vec::< Seen >::new(), "{what}: the handler ran");
+    }
 }
 #[cfg(feature = "containertemplate")]
 mod containertemplate {
@@ -464,6 +555,9 @@ mod containertemplate {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
@@ -492,6 +586,182 @@ mod containertemplate {
             support::within(
                     "wrong_method_405",
                     support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn unauthenticated_401() {
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
+        }
+    }
+}
+#[cfg(feature = "image_tags")]
+mod image_tags {
+    use super::support::{self, Case, Fake, Unauthorized};
+    use restdoc_specs::image_tags::*;
+    use restdoc_specs::{Client, Error};
+    impl Api for Fake {
+        async fn put_replace_image_tags_v2_images_image_id_tags(
+            &self,
+            input: PutReplaceImageTagsV2ImagesImageIdTagsRequest,
+        ) -> PutReplaceImageTagsV2ImagesImageIdTagsResponse {
+            #[allow(unused_mut)]
+            let mut seen = put_replace_image_tags_v2_images_image_id_tags::seen(&input);
+            seen.push(("body", format!("{:?}", input.body)));
+            self.record("put_replace_image_tags_v2_images_image_id_tags", seen);
+            put_replace_image_tags_v2_images_image_id_tags::respond(self.status)
+        }
+    }
+    mod put_replace_image_tags_v2_images_image_id_tags {
+        use super::*;
+        fn request(_all: bool) -> PutReplaceImageTagsV2ImagesImageIdTagsRequest {
+            PutReplaceImageTagsV2ImagesImageIdTagsRequest {
+                image_id: String::from("image_id 1/ä%?#&=+"),
+                body: sample_body(),
+            }
+        }
+        /// The path, query and header inputs as `Debug` text.
+        pub fn seen(
+            input: &PutReplaceImageTagsV2ImagesImageIdTagsRequest,
+        ) -> Vec<(&'static str, String)> {
+            vec![("image_id", format!("{:?}", input.image_id)),]
+        }
+        /// The request body: the default value.
+        fn sample_body() -> PutReplaceImageTagsV2ImagesImageIdTagsBody {
+            <PutReplaceImageTagsV2ImagesImageIdTagsBody as Default>::default()
+        }
+        /// The request body as JSON.
+        fn body() -> Vec<u8> {
+            serde_json::to_vec(&sample_body()).unwrap_or_default()
+        }
+        fn expected(all: bool) -> Vec<(&'static str, String)> {
+            #[allow(unused_mut)]
+            let mut inputs = seen(&request(all));
+            inputs.push(("body", format!("{:?}", sample_body())));
+            inputs
+        }
+        /// The documented answer for `status` (the first one otherwise).
+        pub fn respond(status: u16) -> PutReplaceImageTagsV2ImagesImageIdTagsResponse {
+            match status {
+                404 => PutReplaceImageTagsV2ImagesImageIdTagsResponse::NotFound,
+                _ => {
+                    PutReplaceImageTagsV2ImagesImageIdTagsResponse::Ok(
+                        <PutReplaceImageTagsV2ImagesImageIdTagsOk as Default>::default(),
+                    )
+                }
+            }
+        }
+        /// Call through the generated client; the status of the variant
+        /// decoded, once its body and headers are checked.
+        async fn call(client: Client, all: bool) -> Result<u16, Error> {
+            let response = client
+                .put_replace_image_tags_v2_images_image_id_tags(request(all))
+                .await?;
+            Ok(
+                match response {
+                    PutReplaceImageTagsV2ImagesImageIdTagsResponse::Ok(b) => {
+                        assert_eq!(
+                            b, < PutReplaceImageTagsV2ImagesImageIdTagsOk as Default
+                            >::default(), "200 body"
+                        );
+                        200
+                    }
+                    PutReplaceImageTagsV2ImagesImageIdTagsResponse::NotFound => 404,
+                },
+            )
+        }
+        const CASE: Case = Case {
+            handler: "put_replace_image_tags_v2_images_image_id_tags",
+            method: "PUT",
+            segments: &["v2", "images", "image_id 1/ä%?#&=+", "tags"],
+            raw_path: "/v2/images/x/tags",
+            wrong_method: "PATCH",
+            query_all: &[],
+            query_required: &[],
+            vary: false,
+            unauthorized: Unauthorized::Unexpected,
+            undocumented: 418,
+            expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: Some(body),
+            version: None,
+        };
+        #[tokio::test]
+        async fn status_200() {
+            support::within(
+                    "status_200",
+                    support::documented(router::<Fake>, &CASE, 200, call),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn status_404() {
+            support::within(
+                    "status_404",
+                    support::documented(router::<Fake>, &CASE, 404, call),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn undocumented_status() {
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
+        }
+        #[tokio::test]
+        async fn wrong_method_405() {
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn malformed_json_400() {
+            support::within(
+                    "malformed_json_400",
+                    support::refused(
+                        router::<Fake>,
+                        &CASE,
+                        support::Tweak::Body(
+                            "application/json",
+                            support::MALFORMED.to_vec(),
+                        ),
+                        400,
+                        &support::malformed_message(),
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn json_sent_as_text_415() {
+            support::within(
+                    "json_sent_as_text_415",
+                    support::refused(
+                        router::<Fake>,
+                        &CASE,
+                        support::Tweak::Body("text/plain", body()),
+                        415,
+                        "application/json",
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn body_over_limit_413() {
+            support::within(
+                    "body_over_limit_413",
+                    support::refused(
+                        router::<Fake>,
+                        &CASE,
+                        support::Tweak::Body("application/json", support::oversized()),
+                        413,
+                        "larger than",
+                    ),
                 )
                 .await;
         }
@@ -597,6 +867,9 @@ mod images {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
@@ -773,6 +1046,9 @@ mod images_data {
             unauthorized: Unauthorized::Variant,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
@@ -836,6 +1112,131 @@ mod images_data {
             support::within(
                     "status_416",
                     support::documented(router::<Fake>, &CASE, 416, call),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn undocumented_status() {
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
+        }
+        #[tokio::test]
+        async fn wrong_method_405() {
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn unauthenticated_401() {
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
+        }
+    }
+}
+#[cfg(feature = "images_storage")]
+mod images_storage {
+    use super::support::{self, Case, Fake, Unauthorized};
+    use restdoc_specs::images_storage::*;
+    use restdoc_specs::{Client, Error};
+    impl Api for Fake {
+        async fn show_image_storage(
+            &self,
+            input: ShowImageStorageRequest,
+        ) -> ShowImageStorageResponse {
+            #[allow(unused_mut)]
+            let mut seen = show_image_storage::seen(&input);
+            self.record("show_image_storage", seen);
+            show_image_storage::respond(self.status)
+        }
+    }
+    mod show_image_storage {
+        use super::*;
+        fn request(_all: bool) -> ShowImageStorageRequest {
+            ShowImageStorageRequest {
+                image_id: String::from("image_id 1/ä%?#&=+"),
+            }
+        }
+        /// The path, query and header inputs as `Debug` text.
+        pub fn seen(input: &ShowImageStorageRequest) -> Vec<(&'static str, String)> {
+            vec![("image_id", format!("{:?}", input.image_id)),]
+        }
+        fn expected(all: bool) -> Vec<(&'static str, String)> {
+            #[allow(unused_mut)]
+            let mut inputs = seen(&request(all));
+            inputs
+        }
+        /// The documented answer for `status` (the first one otherwise).
+        pub fn respond(status: u16) -> ShowImageStorageResponse {
+            match status {
+                401 => ShowImageStorageResponse::Unauthorized,
+                404 => ShowImageStorageResponse::NotFound,
+                _ => {
+                    ShowImageStorageResponse::Ok(
+                        <ShowImageStorageOk as Default>::default(),
+                    )
+                }
+            }
+        }
+        /// Call through the generated client; the status of the variant
+        /// decoded, once its body and headers are checked.
+        async fn call(client: Client, all: bool) -> Result<u16, Error> {
+            let response = client.show_image_storage(request(all)).await?;
+            Ok(
+                match response {
+                    ShowImageStorageResponse::Ok(b) => {
+                        assert_eq!(
+                            b, < ShowImageStorageOk as Default >::default(), "200 body"
+                        );
+                        200
+                    }
+                    ShowImageStorageResponse::Unauthorized => 401,
+                    ShowImageStorageResponse::NotFound => 404,
+                },
+            )
+        }
+        const CASE: Case = Case {
+            handler: "show_image_storage",
+            method: "GET",
+            segments: &["v2", "images", "image_id 1/ä%?#&=+", "storage"],
+            raw_path: "/v2/images/x/storage",
+            wrong_method: "PATCH",
+            query_all: &[],
+            query_required: &[],
+            vary: false,
+            unauthorized: Unauthorized::Variant,
+            undocumented: 418,
+            expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
+            version: None,
+        };
+        #[tokio::test]
+        async fn status_200() {
+            support::within(
+                    "status_200",
+                    support::documented(router::<Fake>, &CASE, 200, call),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn status_401() {
+            support::within(
+                    "status_401",
+                    support::documented(router::<Fake>, &CASE, 401, call),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn status_404() {
+            support::within(
+                    "status_404",
+                    support::documented(router::<Fake>, &CASE, 404, call),
                 )
                 .await;
         }
@@ -984,6 +1385,9 @@ mod machineimage {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
@@ -1106,6 +1510,9 @@ mod machineimage {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
@@ -1221,6 +1628,9 @@ mod machineimage {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
@@ -1340,6 +1750,9 @@ mod machineimage {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]
@@ -1475,6 +1888,9 @@ mod scan {
             unauthorized: Unauthorized::Unexpected,
             undocumented: 418,
             expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
             version: None,
         };
         #[tokio::test]

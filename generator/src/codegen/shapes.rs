@@ -254,12 +254,27 @@ impl ShapeTypes {
         if !f.documented {
             doc = docs::join(&[&doc, "Not in the parameter tables: shown by the examples."]);
         }
+        if let Some(why) = free_form(inner) {
+            doc = docs::join(&[&doc, &format!("Free-form JSON: {why}.")]);
+        }
         FieldView {
             ident,
             ty,
             doc: docs::attrs(&doc),
             serde: serde.join(", "),
         }
+    }
+}
+
+/// Why a member's value stays `serde_json::Value` (inside arrays, maps
+/// and `null`), if it does.
+fn free_form(s: &Shape) -> Option<&str> {
+    match s {
+        Shape::Any { why } => Some(why),
+        Shape::Nullable { inner: x } | Shape::Array { items: x } | Shape::Map { values: x } => {
+            free_form(x)
+        }
+        _ => None,
     }
 }
 
