@@ -10,7 +10,8 @@
 # names every example without a test with the reason (the generated file's
 # closing note; an example not in the model is named with the diagnostic
 # restdoc gave at its line). Run codegen-corpora.sh first. `CORPORA="a b"`
-# limits the sets.
+# limits the sets. Also prints, per corpus, how many generated body fields
+# stay serde_json::Value and why (.ci/free-form-report.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -116,6 +117,8 @@ if any(diag_at.get(s) is None for s in missing) or extra:
 if bad:
     sys.exit(f"{name}: " + "; ".join(bad))
 PY
+  # how many body fields stay serde_json::Value, grouped by why
+  python3 .ci/free-form-report.py "$dir"
   summary+=("$set_name: examples build+run $(secs "$t1" "$t2") s, $passed/$declared example tests passed")
   echo "${summary[-1]}"
 done
