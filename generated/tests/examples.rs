@@ -5,7 +5,9 @@
 //! values (`null` and absent alike, numbers by value), then sent through
 //! the generated client to the generated server on loopback: the handler
 //! must receive the request example, the client must decode the response
-//! example. Every request and test is bounded by a timeout.
+//! example (0 tests of endpoints the router does not mount
+//! only decode and re-encode). Every request and test is bounded by a
+//! timeout.
 //!
 //! Examples without a test (0):
 #![cfg(all(feature = "client", feature = "server"))]
@@ -13,14 +15,14 @@ mod support {
     use axum::extract::Request;
     use axum::middleware::Next;
     use axum::response::{IntoResponse, Response};
+    use std::sync::{Arc, Mutex};
+    use restdoc_specs::runtime::{Authenticate, FromResponse};
+    use restdoc_specs::{Auth, Client};
     use serde::de::DeserializeOwned;
     use serde::Serialize;
     use serde_json::Value;
     use std::future::Future;
-    use std::sync::{Arc, Mutex};
     use std::time::Duration;
-    use restdoc_specs::runtime::{Authenticate, FromResponse};
-    use restdoc_specs::{Auth, Client};
     /// The longest any request may take, client and server side.
     const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
     /// The longest any test may take.
@@ -154,7 +156,8 @@ mod support {
 }
 #[cfg(feature = "image_tags")]
 mod image_tags {
-    use super::support::{self, Examples};
+    use super::support;
+    use super::support::Examples;
     use restdoc_specs::image_tags::*;
     impl Api for Examples {
         async fn put_replace_image_tags_v2_images_image_id_tags(
@@ -174,7 +177,7 @@ mod image_tags {
                 WHERE,
                 async {
                     let original = support::json(TEXT);
-                    let typed: PutReplaceImageTagsV2ImagesImageIdTagsBody = support::decode(
+                    let typed: restdoc_specs::image_tags::PutReplaceImageTagsV2ImagesImageIdTagsBody = support::decode(
                         TEXT,
                         WHERE,
                     );
@@ -223,7 +226,7 @@ mod image_tags {
                 WHERE,
                 async {
                     let original = support::json(TEXT);
-                    let typed: PutReplaceImageTagsV2ImagesImageIdTagsOk = support::decode(
+                    let typed: restdoc_specs::image_tags::PutReplaceImageTagsV2ImagesImageIdTagsOk = support::decode(
                         TEXT,
                         WHERE,
                     );
@@ -266,7 +269,8 @@ mod image_tags {
 }
 #[cfg(feature = "images_storage")]
 mod images_storage {
-    use super::support::{self, Examples};
+    use super::support;
+    use super::support::Examples;
     use restdoc_specs::images_storage::*;
     impl Api for Examples {
         async fn show_image_storage(
@@ -285,7 +289,10 @@ mod images_storage {
                 WHERE,
                 async {
                     let original = support::json(TEXT);
-                    let typed: ShowImageStorageOk = support::decode(TEXT, WHERE);
+                    let typed: restdoc_specs::images_storage::ShowImageStorageOk = support::decode(
+                        TEXT,
+                        WHERE,
+                    );
                     support::assert_same(
                         &support::encode(&typed, WHERE),
                         &original,

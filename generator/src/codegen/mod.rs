@@ -45,7 +45,8 @@ pub struct Options {
     pub standalone: bool,
     /// Also emit the contract test suite (`tests/contract.rs`): every
     /// documented response code of every endpoint through the generated
-    /// client and router on loopback, plus the per-endpoint negatives.
+    /// client and router on loopback, plus the per-endpoint negatives; and
+    /// the example tests (`tests/examples.rs`), one per JSON example.
     pub tests: bool,
     /// The microversion header (default `OpenStack-API-Version`).
     pub version_header: Option<String>,
@@ -221,6 +222,7 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
                 cases: contract::cases(&krate, module, &pages, &views, &routes),
             });
             let g = examples::group(
+                &krate,
                 module,
                 module.trim_start_matches("r#"),
                 &pages,
@@ -375,10 +377,12 @@ fn examples_file(
             "krate": krate,
             "groups": groups,
             "count": tests().count(),
+            "decode_only": tests().filter(|x| !x.decode_only.is_empty()).count(),
             "skipped": skipped,
-            "requests": tests().any(|x| x.direction == "request"),
-            "binary": tests().any(|x| x.request.contains("support::binary()")),
-            "with_key": tests().any(|x| x.request.contains("support::with_key(")),
+            "loopback": groups.iter().any(|g| g.loopback),
+            "requests": tests().any(|x| x.direction == "request" && x.decode_only.is_empty()),
+            "binary": tests().any(|x| x.decode_only.is_empty() && x.request.contains("support::binary()")),
+            "with_key": tests().any(|x| x.decode_only.is_empty() && x.request.contains("support::with_key(")),
         }),
     )?;
     format(&code, "examples.rs.j2", item)
