@@ -86,6 +86,9 @@ pub fn find(e: &Endpoint, direction: Direction, status: Option<StatusCode>) -> O
 #[derive(Debug, Default)]
 pub struct ShapeTypes {
     named: BTreeMap<Shape, String>,
+    /// The action key of the body being built: a member the server routes
+    /// by, so it is sent even when `null` (only the root object's).
+    action: Option<String>,
 }
 
 /// What building one body's types needs.
@@ -137,7 +140,10 @@ impl ShapeTypes {
             }
             _ => root.clone(),
         };
-        self.ty(&root, Hint::Root { name, doc }, cx)
+        self.action = action.map(str::to_string);
+        let ty = self.ty(&root, Hint::Root { name, doc }, cx);
+        self.action = None;
+        ty
     }
 
     fn ty(&mut self, s: &Shape, hint: Hint<'_>, cx: &mut Ctx<'_>) -> String {
@@ -193,6 +199,7 @@ impl ShapeTypes {
         };
         let name = cx.types.unique(&base);
         self.named.insert(s.clone(), name.clone());
+        let action = self.action.take();
         let mut namer = Namer::default();
         namer.reserve(EXTRA);
         let mut seen = BTreeSet::new();
@@ -213,7 +220,8 @@ impl ShapeTypes {
                 ));
                 continue;
             }
-            views.push(self.field(f, &mut namer, cx));
+            let always = action.as_deref() == Some(f.name.as_str());
+            views.push(self.field(f, always, &mut namer, cx));
         }
         views.push(FieldView {
             ident: EXTRA.into(),
@@ -229,7 +237,14 @@ impl ShapeTypes {
         name
     }
 
-    fn field(&mut self, f: &FieldShape, namer: &mut Namer, cx: &mut Ctx<'_>) -> FieldView {
+    /// One member; `always`: sent even when `None` (as `null`).
+    fn field(
+        &mut self,
+        f: &FieldShape,
+        always: bool,
+        namer: &mut Namer,
+        cx: &mut Ctx<'_>,
+    ) -> FieldView {
         let ident = namer.unique(&snake(&f.name).unwrap_or_else(|| "field".into()));
         let mut serde = Vec::new();
         if ident.trim_start_matches("r#") != f.name {
@@ -246,6 +261,9 @@ impl ShapeTypes {
         let ty = self.ty(inner, hint, cx);
         let ty = if f.required && !nullable {
             ty
+        } else if always {
+            serde.push("default".into());
+            format!("Option<{ty}>")
         } else {
             serde.push("default, skip_serializing_if = \"Option::is_none\"".into());
             format!("Option<{ty}>")
