@@ -461,7 +461,7 @@ fn cli_writes_yaml_3_0_and_reports_merges() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("8 OpenAPI operations (1 endpoints merged into others)"),
+        stderr.contains("10 OpenAPI operations (1 endpoints merged into others)"),
         "{stderr}"
     );
     let text = std::fs::read_to_string(&out).unwrap();

@@ -126,8 +126,8 @@ fn specs_read_without_warnings() {
     );
     assert_eq!(
         out.pages,
-        units().len() + 1,
-        "index.rst and the .inc are two pages"
+        units().len() + 2,
+        "index.rst and the two .inc files are three pages"
     );
 }
 
@@ -336,7 +336,14 @@ fn wadl2rst_glance_download() {
 /// from the YAML file, range headers documented.
 #[test]
 fn os_api_ref_glance_download() {
-    let e = single_endpoint(OS_API_REF);
+    let out = read(&specs_dir().join(OS_API_REF));
+    let e = out
+        .api
+        .endpoints
+        .iter()
+        .find(|e| e.path.to_string() == "/v2/images/{image_id}/file")
+        .cloned()
+        .expect("the download endpoint");
     assert_eq!(e.dialect, Dialect::OsApiRef);
     assert_eq!(e.method, HttpMethod::Get);
     assert_eq!(e.path.to_string(), "/v2/images/{image_id}/file");
@@ -380,5 +387,44 @@ fn os_api_ref_glance_download() {
     assert!(
         e.description.contains("Range"),
         "range semantics are in the prose"
+    );
+}
+
+/// Our own JSON examples: an os-api-ref `literalinclude` (a nested object,
+/// an array of objects and a `null`) and a wadl2rst inline request and
+/// response, each tied to its endpoint, direction and status.
+#[test]
+fn json_examples_of_our_own() {
+    let out = read(&specs_dir().join(OS_API_REF));
+    let storage = out
+        .api
+        .endpoints
+        .iter()
+        .find(|e| e.id == "show-image-storage")
+        .expect("the storage endpoint");
+    let x = match storage.examples.as_slice() {
+        [x] => x,
+        other => panic!("one example, got {}", other.len()),
+    };
+    assert_eq!(x.direction, restdoc::model::Direction::Response);
+    assert_eq!(x.status.map(|s| s.as_u16()), Some(200));
+    let v = x.body.as_json().expect("JSON");
+    assert!(v["storage"]["checksum"].is_null());
+    assert_eq!(v["storage"]["disk"]["virtual_size"], 2147483648u64);
+    assert_eq!(v["storage"]["locations"].as_array().map(Vec::len), Some(2));
+
+    let tags =
+        single_endpoint("wadl2rst/image-tags/PUT_replace_image_tags_v2_images_image_id_tags.rst");
+    let dirs: Vec<_> = tags
+        .examples
+        .iter()
+        .map(|x| (x.direction, x.status.map(|s| s.as_u16())))
+        .collect();
+    assert_eq!(
+        dirs,
+        [
+            (restdoc::model::Direction::Request, None),
+            (restdoc::model::Direction::Response, Some(200))
+        ]
     );
 }

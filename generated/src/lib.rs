@@ -8,12 +8,16 @@ pub mod runtime;
 pub mod xml;
 #[cfg(feature = "containertemplate")]
 pub mod containertemplate;
+#[cfg(feature = "image_tags")]
+pub mod image_tags;
 #[cfg(feature = "imagelabel")]
 pub mod imagelabel;
 #[cfg(feature = "images")]
 pub mod images;
 #[cfg(feature = "images_data")]
 pub mod images_data;
+#[cfg(feature = "images_storage")]
+pub mod images_storage;
 #[cfg(feature = "machineimage")]
 pub mod machineimage;
 #[cfg(feature = "scan")]

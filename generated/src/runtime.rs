@@ -10,6 +10,57 @@ use std::pin::Pin;
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// A documented `dateTime`.
 pub type DateTime = chrono::DateTime<chrono::Utc>;
+/// An ISO 8601 date or date-time in a JSON body, kept as the service wrote
+/// it: `2015-08-27T09:49:58.000000` has no zone and a precision that
+/// [`DateTime`] would not keep, so a body re-encodes to the same text.
+/// [`Timestamp::to_utc`] reads it as UTC (a value without a zone taken as
+/// UTC).
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize
+)]
+#[serde(transparent)]
+pub struct Timestamp(pub String);
+impl Timestamp {
+    /// The text as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The instant, when the text is an ISO 8601 date or date-time.
+    pub fn to_utc(&self) -> Option<DateTime> {
+        let t = self.0.as_str();
+        if let Ok(d) = chrono::DateTime::parse_from_rfc3339(t) {
+            return Some(d.with_timezone(&chrono::Utc));
+        }
+        for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+            if let Ok(n) = chrono::NaiveDateTime::parse_from_str(t, f) {
+                return Some(n.and_utc());
+            }
+        }
+        for f in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M:%S%.f%#z"] {
+            if let Ok(d) = chrono::DateTime::parse_from_str(t, f) {
+                return Some(d.with_timezone(&chrono::Utc));
+            }
+        }
+        chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|n| n.and_utc())
+    }
+}
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 /// A streamed binary body: chunks pass through, never collected in memory.
 pub struct Binary(
     pub Pin<Box<dyn futures_core::Stream<Item = Result<Bytes, BoxError>> + Send>>,

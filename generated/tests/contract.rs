@@ -2,14 +2,14 @@
 //! Contract tests of `restdoc-specs`: every documented URI and response
 //! code proven through the generated client and router on loopback.
 //!
-//! For every mounted endpoint and every documented status (27 tests), a
+//! For every mounted endpoint and every documented status (32 tests), a
 //! fake implementation answers that status; the generated client calls the
 //! endpoint with sample values (text that must be percent-encoded
 //! included). The tests check the path the server saw, segment by
 //! segment, against the documented template, the query keys against what
 //! was sent, the inputs the handler received against the values sent
 //! (optional ones set, then left out), and the decoded variant, body and
-//! headers. Per endpoint (30 tests): an undocumented status from a raw
+//! headers. Per endpoint (39 tests): an undocumented status from a raw
 //! server is the client's unexpected-status error, a call without
 //! credentials to a guarded endpoint gets `401` before the handler runs,
 //! a method the route does not serve gets `405`, requests the server must
@@ -647,6 +647,194 @@ mod containertemplate {
         }
     }
 }
+#[cfg(feature = "image_tags")]
+mod image_tags {
+    use super::support::{self, Case, Fake, Unauthorized};
+    use restdoc_specs::image_tags::*;
+    use restdoc_specs::{Client, Error};
+    impl Api for Fake {
+        async fn put_replace_image_tags_v2_images_image_id_tags(
+            &self,
+            input: PutReplaceImageTagsV2ImagesImageIdTagsRequest,
+        ) -> PutReplaceImageTagsV2ImagesImageIdTagsResponse {
+            #[allow(unused_mut)]
+            let mut seen = put_replace_image_tags_v2_images_image_id_tags::seen(&input);
+            seen.push(("body", format!("{:?}", input.body)));
+            self.record("put_replace_image_tags_v2_images_image_id_tags", seen);
+            put_replace_image_tags_v2_images_image_id_tags::respond(self.status)
+        }
+    }
+    mod put_replace_image_tags_v2_images_image_id_tags {
+        use super::*;
+        fn request(_all: bool) -> PutReplaceImageTagsV2ImagesImageIdTagsRequest {
+            PutReplaceImageTagsV2ImagesImageIdTagsRequest {
+                image_id: String::from("image_id 1/ä%?#&=+"),
+                body: sample_body(),
+            }
+        }
+        /// The path, query and header inputs as `Debug` text.
+        pub fn seen(
+            input: &PutReplaceImageTagsV2ImagesImageIdTagsRequest,
+        ) -> Vec<(&'static str, String)> {
+            vec![("image_id", format!("{:?}", input.image_id)),]
+        }
+        /// The request body: the default value.
+        fn sample_body() -> PutReplaceImageTagsV2ImagesImageIdTagsBody {
+            <PutReplaceImageTagsV2ImagesImageIdTagsBody as Default>::default()
+        }
+        /// The request body as JSON.
+        fn body() -> Vec<u8> {
+            serde_json::to_vec(&sample_body()).unwrap_or_default()
+        }
+        fn expected(all: bool) -> Vec<(&'static str, String)> {
+            #[allow(unused_mut)]
+            let mut inputs = seen(&request(all));
+            inputs.push(("body", format!("{:?}", sample_body())));
+            inputs
+        }
+        /// The documented answer for `status` (the first one otherwise).
+        pub fn respond(status: u16) -> PutReplaceImageTagsV2ImagesImageIdTagsResponse {
+            match status {
+                404 => PutReplaceImageTagsV2ImagesImageIdTagsResponse::NotFound,
+                _ => {
+                    PutReplaceImageTagsV2ImagesImageIdTagsResponse::Ok(
+                        <PutReplaceImageTagsV2ImagesImageIdTagsOk as Default>::default(),
+                    )
+                }
+            }
+        }
+        /// Call through the generated client; the status of the variant
+        /// decoded, once its body and headers are checked.
+        async fn call(client: Client, all: bool) -> Result<u16, Error> {
+            let response = client
+                .put_replace_image_tags_v2_images_image_id_tags(request(all))
+                .await?;
+            Ok(
+                match response {
+                    PutReplaceImageTagsV2ImagesImageIdTagsResponse::Ok(b) => {
+                        assert_eq!(
+                            b, < PutReplaceImageTagsV2ImagesImageIdTagsOk as Default
+                            >::default(), "200 body"
+                        );
+                        200
+                    }
+                    PutReplaceImageTagsV2ImagesImageIdTagsResponse::NotFound => 404,
+                },
+            )
+        }
+        const CASE: Case = Case {
+            handler: "put_replace_image_tags_v2_images_image_id_tags",
+            method: "PUT",
+            segments: &["v2", "images", "image_id 1/ä%?#&=+", "tags"],
+            raw_path: "/v2/images/x/tags",
+            wrong_method: "PATCH",
+            query_all: &[],
+            query_required: &[],
+            vary: false,
+            unauthorized: Unauthorized::Unexpected,
+            undocumented: 418,
+            expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: Some(body),
+            version: None,
+        };
+        #[tokio::test]
+        async fn status_200() {
+            support::within(
+                    "status_200",
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        200,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn status_404() {
+            support::within(
+                    "status_404",
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        404,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn undocumented_status() {
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
+        }
+        #[tokio::test]
+        async fn wrong_method_405() {
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn malformed_json_400() {
+            support::within(
+                    "malformed_json_400",
+                    support::refused(
+                        router::<Fake>,
+                        &CASE,
+                        support::Tweak::Body(
+                            "application/json",
+                            support::MALFORMED.to_vec(),
+                        ),
+                        400,
+                        &support::malformed_message(),
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn json_sent_as_text_415() {
+            support::within(
+                    "json_sent_as_text_415",
+                    support::refused(
+                        router::<Fake>,
+                        &CASE,
+                        support::Tweak::Body("text/plain", body()),
+                        415,
+                        "application/json",
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn body_over_limit_413() {
+            support::within(
+                    "body_over_limit_413",
+                    support::refused(
+                        router::<Fake>,
+                        &CASE,
+                        support::Tweak::Body("application/json", support::oversized()),
+                        413,
+                        "larger than",
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn unauthenticated_401() {
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
+        }
+    }
+}
 #[cfg(feature = "imagelabel")]
 mod imagelabel {
     use super::support::{self, Case, Fake, Unauthorized};
@@ -1247,6 +1435,149 @@ mod images_data {
                         router::<Fake>,
                         &CASE,
                         416,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn undocumented_status() {
+            support::within("undocumented_status", support::undocumented(&CASE, call))
+                .await;
+        }
+        #[tokio::test]
+        async fn wrong_method_405() {
+            support::within(
+                    "wrong_method_405",
+                    support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn unauthenticated_401() {
+            support::within(
+                    "unauthenticated_401",
+                    support::unauthenticated(router::<Fake>, &CASE, call),
+                )
+                .await;
+        }
+    }
+}
+#[cfg(feature = "images_storage")]
+mod images_storage {
+    use super::support::{self, Case, Fake, Unauthorized};
+    use restdoc_specs::images_storage::*;
+    use restdoc_specs::{Client, Error};
+    impl Api for Fake {
+        async fn show_image_storage(
+            &self,
+            input: ShowImageStorageRequest,
+        ) -> ShowImageStorageResponse {
+            #[allow(unused_mut)]
+            let mut seen = show_image_storage::seen(&input);
+            self.record("show_image_storage", seen);
+            show_image_storage::respond(self.status)
+        }
+    }
+    mod show_image_storage {
+        use super::*;
+        fn request(_all: bool) -> ShowImageStorageRequest {
+            ShowImageStorageRequest {
+                image_id: String::from("image_id 1/ä%?#&=+"),
+            }
+        }
+        /// The path, query and header inputs as `Debug` text.
+        pub fn seen(input: &ShowImageStorageRequest) -> Vec<(&'static str, String)> {
+            vec![("image_id", format!("{:?}", input.image_id)),]
+        }
+        fn expected(all: bool) -> Vec<(&'static str, String)> {
+            #[allow(unused_mut)]
+            let mut inputs = seen(&request(all));
+            inputs
+        }
+        /// The documented answer for `status` (the first one otherwise).
+        pub fn respond(status: u16) -> ShowImageStorageResponse {
+            match status {
+                401 => ShowImageStorageResponse::Unauthorized,
+                404 => ShowImageStorageResponse::NotFound,
+                _ => {
+                    ShowImageStorageResponse::Ok(
+                        <ShowImageStorageOk as Default>::default(),
+                    )
+                }
+            }
+        }
+        /// Call through the generated client; the status of the variant
+        /// decoded, once its body and headers are checked.
+        async fn call(client: Client, all: bool) -> Result<u16, Error> {
+            let response = client.show_image_storage(request(all)).await?;
+            Ok(
+                match response {
+                    ShowImageStorageResponse::Ok(b) => {
+                        assert_eq!(
+                            b, < ShowImageStorageOk as Default >::default(), "200 body"
+                        );
+                        200
+                    }
+                    ShowImageStorageResponse::Unauthorized => 401,
+                    ShowImageStorageResponse::NotFound => 404,
+                },
+            )
+        }
+        const CASE: Case = Case {
+            handler: "show_image_storage",
+            method: "GET",
+            segments: &["v2", "images", "image_id 1/ä%?#&=+", "storage"],
+            raw_path: "/v2/images/x/storage",
+            wrong_method: "PATCH",
+            query_all: &[],
+            query_required: &[],
+            vary: false,
+            unauthorized: Unauthorized::Variant,
+            undocumented: 418,
+            expected,
+            query_valid: &[],
+            headers_valid: &[],
+            body: None,
+            version: None,
+        };
+        #[tokio::test]
+        async fn status_200() {
+            support::within(
+                    "status_200",
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        200,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn status_401() {
+            support::within(
+                    "status_401",
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        401,
+                        restdoc_specs::runtime::Format::Json,
+                        call,
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn status_404() {
+            support::within(
+                    "status_404",
+                    support::documented(
+                        router::<Fake>,
+                        &CASE,
+                        404,
                         restdoc_specs::runtime::Format::Json,
                         call,
                     ),

@@ -42,7 +42,9 @@ pub struct GenArgs {
     pub no_manifest: bool,
     /// Also generate the contract test suite, `tests/contract.rs` next to
     /// `src` (every documented response code of every endpoint through the
-    /// generated client and router on loopback), and its dev-dependencies.
+    /// generated client and router on loopback), `tests/examples.rs` (every
+    /// JSON example of the pages decoded, re-encoded and sent through them),
+    /// and their dev-dependencies.
     #[arg(long)]
     pub tests: bool,
     /// The header the client sends its microversion in and the server

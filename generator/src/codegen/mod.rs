@@ -10,11 +10,13 @@
 
 mod contract;
 mod docs;
+mod examples;
 mod headers;
 pub mod names;
 mod paths;
 mod render;
 mod routes;
+mod shapes;
 mod types;
 mod versions;
 mod view;
@@ -45,7 +47,8 @@ pub struct Options {
     pub standalone: bool,
     /// Also emit the contract test suite (`tests/contract.rs`): every
     /// documented response code of every endpoint through the generated
-    /// client and router on loopback, plus the per-endpoint negatives.
+    /// client and router on loopback, plus the per-endpoint negatives; and
+    /// the example tests (`tests/examples.rs`), one per JSON example.
     pub tests: bool,
     /// The microversion header (default `OpenStack-API-Version`).
     pub version_header: Option<String>,
@@ -203,14 +206,17 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
 
     let mut group_names = Vec::new();
     let mut contract_groups = Vec::new();
+    let mut example_groups = Vec::new();
+    let mut skipped = Vec::new();
     for (module, eps) in &groups {
         let mut types = Namer::default();
-        for reserved in ["Api", "Client", "Response", "Router", "Arc", "State"] {
+        for reserved in shapes::RESERVED_TYPES {
             types.reserve(reserved);
         }
+        let mut shape_types = shapes::ShapeTypes::default();
         let mut views = Vec::new();
         for (e, names) in eps {
-            let mut v = view::endpoint(e, names, &models, &mut types, &mut diags);
+            let mut v = view::endpoint(e, names, &models, &mut types, &mut shape_types, &mut diags);
             v.xml = xml::endpoint(e, &v, &by_label);
             let item = format!("endpoint `{}` ({}:{})", e.id, e.source.file, e.source.line);
             check_items(
@@ -243,6 +249,17 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
                     })
                     .collect(),
             });
+            let g = examples::group(
+                &krate,
+                module,
+                module.trim_start_matches("r#"),
+                &pages,
+                contract::cases(&krate, module, &pages, &views, &routes),
+                &mut skipped,
+            );
+            if !g.tests.is_empty() {
+                example_groups.push(g);
+            }
         }
         let g = GroupView {
             module,
@@ -340,6 +357,14 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
             "tests/contract.rs".into(),
             format(&code, "contract.rs.j2", item)?,
         ));
+        let generated: Vec<&Endpoint> = groups.values().flatten().map(|(e, _)| *e).collect();
+        for e in &api.endpoints {
+            if !generated.iter().any(|g| std::ptr::eq(*g, e)) {
+                examples::not_generated(e, &mut skipped);
+            }
+        }
+        let file = examples_file(&t, &opts.crate_name, &krate, &example_groups, &skipped)?;
+        files.push(("tests/examples.rs".into(), file));
     }
     let lib = t.render("lib.rs.j2", "the crate root", &ctx)?;
     files.push((
@@ -371,6 +396,36 @@ pub fn generate(api: &Api, opts: &Options) -> Result<Generated, CodegenError> {
         files,
         diagnostics: diags,
     })
+}
+
+/// `tests/examples.rs`: the example tests and the list of examples
+/// without one.
+fn examples_file(
+    t: &Templates,
+    crate_name: &str,
+    krate: &str,
+    groups: &[examples::GroupExamples],
+    skipped: &[examples::Skipped],
+) -> Result<String, CodegenError> {
+    let tests = || groups.iter().flat_map(|g| &g.tests);
+    let item = "the example tests";
+    let code = t.render(
+        "examples.rs.j2",
+        item,
+        serde_json::json!({
+            "crate_name": crate_name,
+            "krate": krate,
+            "groups": groups,
+            "count": tests().count(),
+            "decode_only": tests().filter(|x| !x.decode_only.is_empty()).count(),
+            "skipped": skipped,
+            "loopback": groups.iter().any(|g| g.loopback),
+            "requests": tests().any(|x| x.direction == "request" && x.decode_only.is_empty()),
+            "binary": tests().any(|x| x.decode_only.is_empty() && x.request.contains("support::binary()")),
+            "with_key": tests().any(|x| x.decode_only.is_empty() && x.request.contains("support::with_key(")),
+        }),
+    )?;
+    format(&code, "examples.rs.j2", item)
 }
 
 /// Objects sorted by label; a repeated label keeps the first page's.

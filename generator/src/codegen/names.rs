@@ -44,9 +44,14 @@ pub fn snake(raw: &str) -> Option<String> {
     to_ident(&clean(raw).to_snake_case())
 }
 
-/// `UpperCamelCase` identifier for a type or variant.
+/// `UpperCamelCase` identifier for a type or variant (one starting with a
+/// digit, such as a UUID used as a member name, gets an `N` before it).
 pub fn pascal(raw: &str) -> Option<String> {
-    to_ident(&clean(raw).to_upper_camel_case())
+    let cased = clean(raw).to_upper_camel_case();
+    if cased.starts_with(|c: char| c.is_ascii_digit()) {
+        return to_ident(&format!("N{cased}"));
+    }
+    to_ident(&cased)
 }
 
 /// Hands out identifiers unique within one namespace: the second `foo`
@@ -104,6 +109,7 @@ mod tests {
         );
         assert_eq!(pascal("region_state").as_deref(), Some("RegionState"));
         assert_eq!(snake("3dModel").as_deref(), Some("n3d_model"));
+        assert_eq!(pascal("3d-model").as_deref(), Some("N3dModel"));
         assert_eq!(snake("!!!"), None);
         assert_eq!(snake("123"), None);
     }

@@ -39,6 +39,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../../templates/xml_tests.rs.j2"),
     ),
     (
+        "examples.rs.j2",
+        include_str!("../../../templates/examples.rs.j2"),
+    ),
+    (
         "Cargo.toml.j2",
         include_str!("../../../templates/Cargo.toml.j2"),
     ),

@@ -4,6 +4,8 @@
 use super::*;
 use crate::model::*;
 
+mod shapes;
+
 fn loc(file: &str, line: u32) -> SourceLoc {
     SourceLoc {
         file: file.into(),

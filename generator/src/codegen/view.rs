@@ -7,9 +7,12 @@ use super::docs;
 use super::headers::{self, HeadersView};
 use super::names::{lit, pascal, snake, Namer};
 use super::paths::{is_catch_all, paths};
+use super::shapes::{self, ShapeTypes};
 use super::types::{is_list, param_type, Models};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Endpoint, MediaType, Object, Param, ParamLocation, Response, ResponseKind};
+use crate::model::{
+    Direction, Endpoint, MediaType, Object, Param, ParamLocation, Response, ResponseKind,
+};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -295,6 +298,7 @@ pub fn endpoint(
     names: &EndpointNames,
     models: &Models,
     types: &mut Namer,
+    shape_types: &mut ShapeTypes,
     diags: &mut Vec<Diagnostic>,
 ) -> EndpointView {
     let base = &names.type_base;
@@ -407,8 +411,28 @@ pub fn endpoint(
     let (body_kind, body_ty) = match &e.request_body {
         None => (BodyKind::None, String::new()),
         Some(b) => {
+            let json = !b.fields.is_empty()
+                || (!is_binary(&b.media_types) && b.media_types.iter().any(MediaType::is_json));
             if let Some(t) = &b.object {
                 (BodyKind::Json, models.rust_type(t, None))
+            } else if let Some(s) = shapes::find(e, Direction::Request, None).filter(|_| json) {
+                let name = format!("{base}Body");
+                let key = match &e.dispatch {
+                    Some(crate::model::Dispatch::BodyKey(k)) => Some(k.as_str()),
+                    _ => None,
+                };
+                let mut cx = shapes::Ctx {
+                    models,
+                    types,
+                    out: &mut types_in_group,
+                    diags,
+                    endpoint: e,
+                };
+                let doc = format!("Request body of `{}`.", e.id);
+                (
+                    BodyKind::Json,
+                    shape_types.body(s, &name, &doc, key, &mut cx),
+                )
             } else if !b.fields.is_empty() {
                 let name = types.unique(&format!("{base}Body"));
                 types_in_group.push(inline_struct(
@@ -469,7 +493,14 @@ pub fn endpoint(
     let mut variants = Vec::new();
     let mut vnamer = Namer::default();
     for (r, with_headers) in e.responses.iter().zip(carries) {
-        let (kind, ty) = response_body(e, r, base, models, types, &mut types_in_group, diags);
+        let mut cx = shapes::Ctx {
+            models,
+            types,
+            out: &mut types_in_group,
+            diags,
+            endpoint: e,
+        };
+        let (kind, ty) = response_body(r, base, shape_types, &mut cx);
         let headers_ty = headers
             .as_ref()
             .filter(|_| with_headers)
@@ -695,33 +726,39 @@ fn is_binary(media: &[MediaType]) -> bool {
     media.iter().any(MediaType::is_binary) && !media.iter().any(MediaType::is_json)
 }
 
-/// The body of one response variant: none, a stream, or a typed JSON value.
+/// The body of one response variant: none, a stream, or a typed JSON
+/// value (the shape's types when the model has a shape for it).
 fn response_body(
-    e: &Endpoint,
     r: &Response,
     base: &str,
-    models: &Models,
-    types: &mut Namer,
-    structs: &mut Vec<StructView>,
-    diags: &mut Vec<Diagnostic>,
+    shape_types: &mut ShapeTypes,
+    cx: &mut shapes::Ctx<'_>,
 ) -> (BodyKind, String) {
+    let e = cx.endpoint;
     let code = r.status.as_u16();
     if matches!(code, 204 | 304) || e.method == crate::model::HttpMethod::Head {
         return (BodyKind::None, String::new());
     }
     if let Some(t) = &r.object {
-        return (BodyKind::Json, models.rust_type(t, None));
+        return (BodyKind::Json, cx.models.rust_type(t, None));
+    }
+    let binary = r.fields.is_empty() && is_binary(&r.media_types);
+    if let Some(s) = shapes::find(e, Direction::Response, Some(r.status)).filter(|_| !binary) {
+        let name = format!("{base}{}", variant_name(code));
+        let doc = format!("Body of the `{code}` response of `{}`.", e.id);
+        return (BodyKind::Json, shape_types.body(s, &name, &doc, None, cx));
     }
     if !r.fields.is_empty() {
-        let name = types.unique(&format!("{base}{}", variant_name(code)));
-        structs.push(inline_struct(
+        let name = cx.types.unique(&format!("{base}{}", variant_name(code)));
+        let s = inline_struct(
             name.clone(),
             &format!("Body of the `{code}` response of `{}`.", e.id),
             &r.fields,
-            models,
+            cx.models,
             e,
-            diags,
-        ));
+            cx.diags,
+        );
+        cx.out.push(s);
         return (BodyKind::Json, name);
     }
     if r.kind == ResponseKind::Error || r.media_types.is_empty() {
