@@ -10,7 +10,7 @@
 //! timeout.
 //!
 //! Examples without a test (1):
-//! - specs/uforge/imagelabel/imageLabel_update.rst:46 (Example of representation.xml content (the request body)): an XML example: the XML codec is issue 9 item 3
+//! - specs/uforge/imagelabel/imageLabel_update.rst:46 (Example of representation.xml content (the request body)): an XML example: tests/xml.rs decodes and re-encodes it, the contract suite sends it as XML
 #![cfg(all(feature = "client", feature = "server"))]
 mod support {
     use axum::extract::Request;
