@@ -5,34 +5,17 @@
 
 use super::docs;
 use super::headers::{self, HeadersView};
-use super::names::{lit, pascal, snake, Namer};
+use super::names::{lit, Namer};
 use super::paths::{is_catch_all, paths};
+use super::responses::{binary_media, is_binary, response_body};
+pub use super::responses::{type_base, variant_name};
 use super::shapes::{self, ShapeTypes};
-use super::types::{is_list, param_type, Models};
+use super::structs::{field, inline_struct};
+pub use super::structs::{object, FieldView, StructView};
+use super::types::{param_type, Models};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{
-    Direction, Endpoint, MediaType, Object, Param, ParamLocation, Response, ResponseKind,
-};
+use crate::model::{Direction, Endpoint, MediaType, Param, ParamLocation};
 use serde::Serialize;
-use std::collections::BTreeSet;
-
-/// A struct: a model, a request, or an inline body.
-#[derive(Debug, Serialize)]
-pub struct StructView {
-    pub name: String,
-    pub doc: String,
-    pub fields: Vec<FieldView>,
-}
-
-/// One struct field.
-#[derive(Debug, Serialize)]
-pub struct FieldView {
-    pub ident: String,
-    pub ty: String,
-    pub doc: String,
-    /// `#[serde(...)]` contents, empty when none is needed.
-    pub serde: String,
-}
 
 /// How a body travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -154,136 +137,6 @@ pub struct EndpointView {
     pub unmountable: Option<String>,
     /// Where bodies may travel as XML (set by [`super::xml::endpoint`]).
     pub xml: super::xml::EndpointXml,
-}
-
-/// A struct view for a documented object.
-pub fn object(o: &Object, models: &Models, diags: &mut Vec<Diagnostic>) -> StructView {
-    let name = models.lookup(&o.label).unwrap_or("Object").to_string();
-    let doc = docs::attrs(&docs::join(&[
-        &o.description,
-        &format!(
-            "Documented in `{}` line {} (`{}`).",
-            o.source.file, o.source.line, o.label
-        ),
-    ]));
-    let mut namer = Namer::default();
-    let mut seen = BTreeSet::new();
-    let fields = o
-        .fields
-        .iter()
-        .filter(|f| {
-            let first = seen.insert(f.name.as_str());
-            if !first {
-                diags.push(Diagnostic::new(
-                    Severity::Warning,
-                    "codegen-duplicate-field",
-                    format!(
-                        "field `{}` of `{}` is documented twice; the first is generated",
-                        f.name, o.label
-                    ),
-                    &o.source.file,
-                    f.line,
-                    1,
-                ));
-            }
-            first
-        })
-        .map(|f| {
-            let ty = models.rust_type(&f.ty, Some(&o.label.to_ascii_lowercase()));
-            field(
-                &mut namer,
-                &f.name,
-                ty,
-                is_list(&f.ty),
-                f.required,
-                &format!("{} (`{}`, line {}).", f.description.trim(), f.ty, f.line),
-            )
-        })
-        .collect();
-    StructView { name, doc, fields }
-}
-
-/// A serde field: optional unless required, wire name kept.
-fn field(
-    namer: &mut Namer,
-    wire: &str,
-    ty: String,
-    list: bool,
-    required: bool,
-    doc: &str,
-) -> FieldView {
-    let ident = namer.unique(&snake(wire).unwrap_or_else(|| "field".into()));
-    let mut serde = Vec::new();
-    if ident.trim_start_matches("r#") != wire {
-        serde.push(format!("rename = {}", lit(wire)));
-    }
-    let ty = if required {
-        ty
-    } else if list {
-        serde.push("default, skip_serializing_if = \"Vec::is_empty\"".into());
-        ty
-    } else {
-        serde.push("default, skip_serializing_if = \"Option::is_none\"".into());
-        format!("Option<{ty}>")
-    };
-    FieldView {
-        ident,
-        ty,
-        doc: docs::attrs(doc),
-        serde: serde.join(", "),
-    }
-}
-
-/// Body fields documented inline (os-api-ref, wadl2rst) as a struct; a
-/// wire name listed twice keeps its first entry, with a diagnostic.
-fn inline_struct(
-    name: String,
-    what: &str,
-    fields: &[Param],
-    models: &Models,
-    e: &Endpoint,
-    diags: &mut Vec<Diagnostic>,
-) -> StructView {
-    let mut namer = Namer::default();
-    let mut seen = BTreeSet::new();
-    let fields = fields
-        .iter()
-        .filter(|p| {
-            let first = seen.insert(p.name.as_str());
-            if !first {
-                let at = p.source.as_ref().unwrap_or(&e.source);
-                diags.push(Diagnostic::new(
-                    Severity::Warning,
-                    "codegen-duplicate-field",
-                    format!(
-                        "`{}` is listed twice in the {}; the first is generated",
-                        p.name,
-                        what.trim_end_matches('.')
-                    ),
-                    &at.file,
-                    at.line,
-                    at.column,
-                ));
-            }
-            first
-        })
-        .map(|p| {
-            let ty = models.rust_type(&p.ty, None);
-            field(
-                &mut namer,
-                &p.name,
-                ty,
-                is_list(&p.ty),
-                p.required,
-                &p.description,
-            )
-        })
-        .collect();
-    StructView {
-        name,
-        doc: docs::attrs(what),
-        fields,
-    }
 }
 
 /// Names chosen for an endpoint by the generator (unique across the API).
@@ -709,107 +562,4 @@ fn one_per_wire_name(e: &Endpoint, inferred: &[Param], diags: &mut Vec<Diagnosti
         };
     }
     out
-}
-
-/// The content type of a binary request body: the documented one when it
-/// names a concrete type, else `application/octet-stream`.
-fn binary_media(e: &Endpoint) -> &str {
-    e.request_body
-        .iter()
-        .flat_map(|b| &b.media_types)
-        .map(MediaType::as_str)
-        .find(|m| !m.contains('*'))
-        .unwrap_or("application/octet-stream")
-}
-
-fn is_binary(media: &[MediaType]) -> bool {
-    media.iter().any(MediaType::is_binary) && !media.iter().any(MediaType::is_json)
-}
-
-/// The body of one response variant: none, a stream, or a typed JSON
-/// value (the shape's types when the model has a shape for it).
-fn response_body(
-    r: &Response,
-    base: &str,
-    shape_types: &mut ShapeTypes,
-    cx: &mut shapes::Ctx<'_>,
-) -> (BodyKind, String) {
-    let e = cx.endpoint;
-    let code = r.status.as_u16();
-    if matches!(code, 204 | 304) || e.method == crate::model::HttpMethod::Head {
-        return (BodyKind::None, String::new());
-    }
-    if let Some(t) = &r.object {
-        return (BodyKind::Json, cx.models.rust_type(t, None));
-    }
-    let binary = r.fields.is_empty() && is_binary(&r.media_types);
-    if let Some(s) = shapes::find(e, Direction::Response, Some(r.status)).filter(|_| !binary) {
-        let name = format!("{base}{}", variant_name(code));
-        let doc = format!("Body of the `{code}` response of `{}`.", e.id);
-        return (BodyKind::Json, shape_types.body(s, &name, &doc, None, cx));
-    }
-    if !r.fields.is_empty() {
-        let name = cx.types.unique(&format!("{base}{}", variant_name(code)));
-        let s = inline_struct(
-            name.clone(),
-            &format!("Body of the `{code}` response of `{}`.", e.id),
-            &r.fields,
-            cx.models,
-            e,
-            cx.diags,
-        );
-        cx.out.push(s);
-        return (BodyKind::Json, name);
-    }
-    if r.kind == ResponseKind::Error || r.media_types.is_empty() {
-        return (BodyKind::None, String::new());
-    }
-    if is_binary(&r.media_types) {
-        return (BodyKind::Binary, "crate::runtime::Binary".into());
-    }
-    (BodyKind::Json, "serde_json::Value".into())
-}
-
-/// Variant name of a status code: its reason phrase, or `Status<code>`.
-pub fn variant_name(code: u16) -> String {
-    let reason = match code {
-        200 => "Ok",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "NonAuthoritative",
-        204 => "NoContent",
-        206 => "PartialContent",
-        300 => "MultipleChoices",
-        301 => "MovedPermanently",
-        302 => "Found",
-        303 => "SeeOther",
-        304 => "NotModified",
-        307 => "TemporaryRedirect",
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        406 => "NotAcceptable",
-        409 => "Conflict",
-        410 => "Gone",
-        412 => "PreconditionFailed",
-        413 => "PayloadTooLarge",
-        415 => "UnsupportedMediaType",
-        416 => "RangeNotSatisfiable",
-        422 => "UnprocessableEntity",
-        429 => "TooManyRequests",
-        500 => "InternalServerError",
-        501 => "NotImplemented",
-        502 => "BadGateway",
-        503 => "ServiceUnavailable",
-        504 => "GatewayTimeout",
-        _ => return format!("Status{code}"),
-    };
-    reason.to_string()
-}
-
-/// The UpperCamelCase base of an endpoint's type names.
-pub fn type_base(fn_name: &str) -> String {
-    pascal(fn_name.trim_start_matches("r#")).unwrap_or_else(|| "Endpoint".into())
 }
