@@ -43,8 +43,10 @@ mod support {
             panic!("{what}: did not finish within {TEST_TIMEOUT:?}");
         }
     }
-    /// A body that is not JSON.
-    pub const MALFORMED: &[u8] = b"{\"unterminated";
+    /// A body that is not JSON: a string left open. serde reads a string
+    /// before it can say the type is wrong, so every body type, object,
+    /// array or scalar, reports this same syntax error.
+    pub const MALFORMED: &[u8] = b"\"unterminated";
     /// serde's message for [`MALFORMED`].
     pub fn malformed_message() -> String {
         serde_json::from_slice::<serde_json::Value>(MALFORMED)
