@@ -14,6 +14,9 @@ use std::collections::BTreeMap;
 /// One endpoint's contract cases.
 #[derive(Debug, Serialize)]
 pub struct CaseView {
+    /// The version documented calls ask for ([`CaseView::version`] as a value).
+    #[serde(skip)]
+    pub chosen: Option<ApiVersion>,
     /// The test module (the client method's name).
     pub module: String,
     pub fn_name: String,
@@ -380,6 +383,7 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
         query_valid: valid(&v.query_inputs),
         headers_valid: valid(&v.header_inputs),
         version: version_expr(krate, chosen),
+        chosen,
         refusals,
         key: v.body_key.clone(),
         other_keys: route_keys

@@ -10,8 +10,9 @@
 use super::contract::CaseView;
 use super::names::{lit, Namer};
 use super::view::BodyKind;
-use crate::model::{Direction, Endpoint, Example, ExampleBody};
+use crate::model::{ApiVersion, Direction, Endpoint, Example, ExampleBody};
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// One example test.
 #[derive(Debug, Serialize)]
@@ -111,7 +112,7 @@ pub fn group(
     let mut tests = Vec::new();
     for (i, (e, c)) in pages.iter().zip(&cases).enumerate() {
         for x in &e.examples {
-            match test(e, c, i, x, &mut names) {
+            match test(krate, e, c, i, x, &mut names) {
                 Ok(mut t) => {
                     t.ty = qualify(&t.ty, krate, module);
                     tests.push(t)
@@ -143,6 +144,7 @@ pub fn not_generated(e: &Endpoint, skipped: &mut Vec<Skipped>) {
 }
 
 fn test(
+    krate: &str,
     e: &Endpoint,
     c: &CaseView,
     case: usize,
@@ -240,12 +242,12 @@ fn test(
         reply_body,
         pattern,
         request,
-        version: c
-            .version
-            .strip_prefix("Some(")
-            .and_then(|v| v.strip_suffix(')'))
-            .unwrap_or_default()
-            .to_string(),
+        version: match x.direction {
+            Direction::Request => request_version(e, c, value)?,
+            Direction::Response => c.chosen,
+        }
+        .map(|v| format!("{krate}::runtime::Version::new({}, {})", v.major, v.minor))
+        .unwrap_or_default(),
         decode_only: if c.mounted {
             String::new()
         } else {
@@ -309,9 +311,66 @@ fn request_literal(e: &Endpoint, c: &CaseView, dir: Direction) -> String {
     format!("{} {{ {} }}", c.request, fields.join(", "))
 }
 
+/// The version a request example is sent at: the one documented calls ask
+/// for, raised to the first version in which every versioned body field
+/// the example holds exists (the client refuses a field outside its range,
+/// and counts a field as sent when its name is a member anywhere in the
+/// body). An example no single version admits is skipped, saying why.
+fn request_version(
+    e: &Endpoint,
+    c: &CaseView,
+    value: &serde_json::Value,
+) -> Result<Option<ApiVersion>, String> {
+    let Some(body) = e.request_body.as_ref().filter(|b| b.object.is_none()) else {
+        return Ok(c.chosen);
+    };
+    let mut keys = BTreeSet::new();
+    members(value, &mut keys);
+    let versioned: Vec<_> = body
+        .fields
+        .iter()
+        .filter(|p| p.min_version.is_some() || p.max_version.is_some())
+        .filter(|p| keys.contains(p.name.as_str()))
+        .collect();
+    let at = versioned
+        .iter()
+        .filter_map(|p| p.min_version)
+        .chain(c.chosen)
+        .max();
+    let too_new = |max: Option<ApiVersion>| at.zip(max).is_some_and(|(a, m)| a > m);
+    if let Some(p) = versioned.iter().find(|p| too_new(p.max_version)) {
+        return Err(format!(
+            "no version admits every field of the example: `{}` ends before another begins",
+            p.name
+        ));
+    }
+    if too_new(e.max_version) {
+        return Err(format!(
+            "the example's fields need a version after `{}`'s last",
+            e.id
+        ));
+    }
+    Ok(at)
+}
+
+/// Every member name anywhere in a JSON value.
+fn members<'v>(value: &'v serde_json::Value, out: &mut BTreeSet<&'v str>) {
+    match value {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                out.insert(k);
+                members(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| members(v, out)),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::qualify;
+    use super::{members, qualify};
+    use std::collections::BTreeSet;
 
     #[test]
     fn group_types_are_qualified() {
@@ -328,5 +387,16 @@ mod tests {
             "std::collections::BTreeMap<String, serde_json::Value>"
         );
         assert_eq!(qualify("k::models::Image", "k", "m"), "k::models::Image");
+    }
+
+    #[test]
+    fn members_are_found_at_any_depth() {
+        let v = serde_json::json!({"project": {"is_domain": true, "tags": [{"k": 1}]}});
+        let mut keys = BTreeSet::new();
+        members(&v, &mut keys);
+        assert_eq!(
+            keys.into_iter().collect::<Vec<_>>(),
+            ["is_domain", "k", "project", "tags"]
+        );
     }
 }
