@@ -244,7 +244,11 @@ fn test(
         request,
         version: match x.direction {
             Direction::Request => request_version(e, c, value)?,
-            Direction::Response => c.chosen,
+            // the call sends the endpoint's first request example, if any
+            Direction::Response => match first_request(e) {
+                Some(v) => request_version(e, c, v)?,
+                None => c.chosen,
+            },
         }
         .map(|v| format!("{krate}::runtime::Version::new({}, {})", v.major, v.minor))
         .unwrap_or_default(),
@@ -280,28 +284,21 @@ fn request_literal(e: &Endpoint, c: &CaseView, dir: Direction) -> String {
     }
     let body = match (c.body_kind, dir) {
         (BodyKind::Json, Direction::Request) => Some("typed".to_string()),
-        (BodyKind::Json, Direction::Response) => Some(
-            match e
-                .examples
-                .iter()
-                .filter(|x| x.direction == Direction::Request)
-                .find_map(|x| x.body.as_json())
-            {
-                Some(v) => format!(
-                    "support::decode({}, WHERE)",
-                    lit(&serde_json::to_string(v).unwrap_or_default())
-                ),
-                None => format!(
-                    "support::with_key(<{} as Default>::default(), {})",
-                    c.body_ty,
-                    if c.key.is_empty() {
-                        "None".to_string()
-                    } else {
-                        format!("Some({})", c.key)
-                    }
-                ),
-            },
-        ),
+        (BodyKind::Json, Direction::Response) => Some(match first_request(e) {
+            Some(v) => format!(
+                "support::decode({}, WHERE)",
+                lit(&serde_json::to_string(v).unwrap_or_default())
+            ),
+            None => format!(
+                "support::with_key(<{} as Default>::default(), {})",
+                c.body_ty,
+                if c.key.is_empty() {
+                    "None".to_string()
+                } else {
+                    format!("Some({})", c.key)
+                }
+            ),
+        }),
         (BodyKind::Binary, _) => Some("support::binary()".to_string()),
         _ => None,
     };
@@ -309,6 +306,15 @@ fn request_literal(e: &Endpoint, c: &CaseView, dir: Direction) -> String {
         fields.push(format!("{}: {b}", c.body_ident));
     }
     format!("{} {{ {} }}", c.request, fields.join(", "))
+}
+
+/// The endpoint's first JSON request example: the body a response
+/// example's call sends.
+fn first_request(e: &Endpoint) -> Option<&serde_json::Value> {
+    e.examples
+        .iter()
+        .filter(|x| x.direction == Direction::Request)
+        .find_map(|x| x.body.as_json())
 }
 
 /// The version a request example is sent at: the one documented calls ask
