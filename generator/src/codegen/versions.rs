@@ -13,7 +13,7 @@ use super::contract::{above, below};
 use super::names::{lit, snake, Namer};
 use super::types::Models;
 use super::view::{version_expr, EndpointView};
-use crate::model::{ApiVersion, Endpoint, TypeRef};
+use crate::model::{ApiVersion, Direction, Endpoint, TypeRef};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -56,11 +56,29 @@ pub fn body_checks(e: &Endpoint, models: &Models) -> Vec<BodyCheck> {
             required: p.required,
             min_version: version_expr(p.min_version),
             max_version: version_expr(p.max_version),
-            sample: sample(&p.ty, models),
+            sample: example_member(e, &p.name).unwrap_or_else(|| sample(&p.ty, models)),
             min: p.min_version,
             max: p.max_version,
         })
         .collect()
+}
+
+/// The value a request example of `e` gives member `name` at the body's
+/// top level, as a Rust expression: it fits the body's typed shape (an
+/// action's object with its required members), where a bare default of the
+/// documented type may not.
+fn example_member(e: &Endpoint, name: &str) -> Option<String> {
+    let value = e
+        .examples
+        .iter()
+        .filter(|x| x.direction == Direction::Request)
+        .filter_map(|x| x.body.as_json())
+        .find_map(|v| v.get(name))?;
+    let text = serde_json::to_string(value).ok()?;
+    Some(format!(
+        "serde_json::from_str::<serde_json::Value>({}).unwrap_or_default()",
+        lit(&text)
+    ))
 }
 
 /// A JSON value of type `ty`: its Rust type's default, except free-form
