@@ -10,25 +10,14 @@
 # `CORPORA="a b"` limits the sets. Prints the wall time of each step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. .ci/corpora-lib.sh
 export CARGO_TERM_COLOR=never
-out=target/codegen-corpora
 mkdir -p "$out"
 
 cargo build --locked -p restdoc
 bin=target/debug/restdoc
-export CARGO_TARGET_DIR="$PWD/target/corpora-target"
 
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
-
-all="codegen-edge uforge-3.8 openstack-wadl2rst glance-api-ref cinder-api-ref keystone-api-ref manila-api-ref placement-api-ref"
-# where each set lives, and its microversion header settings
-docs() {
-  case "$1" in
-    codegen-edge) echo tests/fixtures/codegen-edge ;;
-    *) echo "../shared/corpus/$1" ;;
-  esac
-}
+# each set's microversion header settings
 flags() {
   case "$1" in
     cinder-api-ref) echo --service-type volume ;;

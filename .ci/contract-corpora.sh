@@ -15,21 +15,9 @@
 # `.. code-block:: xml` blocks a plain-text scan of the pages finds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. .ci/corpora-lib.sh
 export CARGO_TERM_COLOR=never
-out=target/codegen-corpora
-export CARGO_TARGET_DIR="$PWD/target/corpora-target"
 
-now() { date +%s.%N; }
-# where each set lives (as in codegen-corpora.sh)
-docs() {
-  case "$1" in
-    codegen-edge) echo tests/fixtures/codegen-edge ;;
-    *) echo "../shared/corpus/$1" ;;
-  esac
-}
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
-
-all="codegen-edge uforge-3.8 openstack-wadl2rst glance-api-ref cinder-api-ref keystone-api-ref manila-api-ref placement-api-ref"
 summary=()
 for set_name in ${CORPORA:-$all}; do
   crate=$(tr -c 'a-z0-9\n' '_' <<< "$set_name")

@@ -14,21 +14,10 @@
 # stay serde_json::Value and why (.ci/free-form-report.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. .ci/corpora-lib.sh
 export CARGO_TERM_COLOR=never
-out=target/codegen-corpora
-export CARGO_TARGET_DIR="$PWD/target/corpora-target"
 bin=target/debug/restdoc
 
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
-
-all="codegen-edge uforge-3.8 openstack-wadl2rst glance-api-ref cinder-api-ref keystone-api-ref manila-api-ref placement-api-ref"
-docs() {
-  case "$1" in
-    codegen-edge) echo tests/fixtures/codegen-edge ;;
-    *) echo "../shared/corpus/$1" ;;
-  esac
-}
 summary=()
 for set_name in ${CORPORA:-$all}; do
   crate=$(tr -c 'a-z0-9\n' '_' <<< "$set_name")
