@@ -129,11 +129,15 @@ fn model(paths: &[PathBuf], json: bool, ui: &Ui) -> ExitCode {
         ui.print_short(&out.diagnostics, true);
     }
     ui.summary(&Counts::new(&out, &out.diagnostics), "");
-    if out.has_errors() {
+    let code = if out.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    // The process ends here: the OS takes the model back at once, where
+    // freeing it node by node costs a few percent of the run.
+    std::mem::forget(out);
+    code
 }
 
 fn write_json(out: &restdoc::ReadOutput) -> std::io::Result<()> {

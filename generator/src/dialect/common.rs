@@ -4,7 +4,7 @@
 use super::Output;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Param, ParamLocation, PathRepair, PathTemplate, SourceLoc};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 /// Parse a documented path leniently; every repair becomes a warning at
 /// `loc`. `None` (with an error diagnostic) when it is not a path at all.
@@ -138,7 +138,7 @@ pub(crate) fn finish(out: &mut Output) {
     out.api
         .objects
         .sort_by(|a, b| (&a.source, &a.label).cmp(&(&b.source, &b.label)));
-    let mut seen: HashMap<String, (usize, SourceLoc)> = HashMap::new();
+    let mut seen: HashMap<String, (usize, SourceLoc)> = HashMap::default();
     for e in &mut out.api.endpoints {
         match seen.get_mut(&e.id) {
             None => {
@@ -171,14 +171,16 @@ pub(crate) fn finish(out: &mut Output) {
 /// drop it everywhere else (one endpoint on the route, or every endpoint
 /// naming the same key, as variants of one call do).
 fn keep_shared_dispatch(endpoints: &mut [crate::model::Endpoint]) {
-    type Route = (String, crate::model::HttpMethod, String);
-    let route =
-        |e: &crate::model::Endpoint| -> Route { (e.group.clone(), e.method, e.path.shape()) };
-    let mut keys: HashMap<Route, Vec<Option<&crate::model::Dispatch>>> = HashMap::new();
-    for e in endpoints.iter() {
-        keys.entry(route(e)).or_default().push(e.dispatch.as_ref());
+    type Route<'a> = (&'a str, crate::model::HttpMethod, String);
+    let routes: Vec<Route<'_>> = endpoints
+        .iter()
+        .map(|e| (e.group.as_str(), e.method, e.path.shape()))
+        .collect();
+    let mut keys: HashMap<&Route<'_>, Vec<Option<&crate::model::Dispatch>>> = HashMap::default();
+    for (e, r) in endpoints.iter().zip(&routes) {
+        keys.entry(r).or_default().push(e.dispatch.as_ref());
     }
-    let keep: std::collections::HashSet<Route> = keys
+    let keep: FxHashSet<&Route<'_>> = keys
         .into_iter()
         .filter(|(_, ks)| {
             let mut distinct: Vec<_> = ks.iter().flatten().collect();
@@ -188,8 +190,13 @@ fn keep_shared_dispatch(endpoints: &mut [crate::model::Endpoint]) {
         })
         .map(|(r, _)| r)
         .collect();
-    for e in endpoints.iter_mut() {
-        if e.dispatch.is_some() && !keep.contains(&route(e)) {
+    let drop: Vec<bool> = endpoints
+        .iter()
+        .zip(&routes)
+        .map(|(e, r)| e.dispatch.is_some() && !keep.contains(r))
+        .collect();
+    for (e, drop) in endpoints.iter_mut().zip(drop) {
+        if drop {
             e.dispatch = None;
         }
     }

@@ -20,10 +20,12 @@ pub(super) fn find(
 ) -> Vec<Example> {
     let mut out = Vec::new();
     for part in parts {
-        let mut lead = String::new();
+        // The paragraph last seen: its text, taken only when an example
+        // follows it, titles that example.
+        let mut lead = None;
         for b in &part.blocks {
             rst::walk(std::slice::from_ref(*b), &mut |x| match x {
-                Block::Paragraph(p) => lead = rst::plain_text(&p.inlines).trim().to_string(),
+                Block::Paragraph(p) => lead = Some(p),
                 Block::Directive(d) if matches!(d.name.as_str(), "code-block" | "code") => {
                     let media = example::media_type_of(Some(d.argument.trim()), "");
                     if !(media.is_json() || media.is_xml()) {
@@ -39,10 +41,12 @@ pub(super) fn find(
                     let Some(body) = example::parse_as(&media, &text, &at, &what, diags) else {
                         return;
                     };
-                    let title = if lead.is_empty() {
+                    let text = lead.take().map(|p| rst::plain_text(&p.inlines));
+                    let text = text.as_deref().map(str::trim).unwrap_or("");
+                    let title = if text.is_empty() {
                         part.kind.title().to_string()
                     } else {
-                        lead.trim_end_matches(':').trim().to_string()
+                        text.trim_end_matches(':').trim().to_string()
                     };
                     let says = |w: &str| title.to_lowercase().contains(w);
                     let direction = if says("response") && !says("request") {
@@ -63,7 +67,6 @@ pub(super) fn find(
                         file: None,
                         body,
                     });
-                    lead.clear();
                 }
                 _ => {}
             });

@@ -6,6 +6,8 @@
 //! order, so output stays deterministic), hands the [`Corpus`] to the
 //! dialects, and returns the [`Api`] plus every diagnostic.
 
+mod order;
+use order::sort_paths;
 use crate::diag::{Diagnostic, Severity};
 use crate::dialect::{self, PageOutput};
 use crate::model::Api;
@@ -163,8 +165,7 @@ impl Corpus {
     pub fn files_read(&self) -> Vec<PathBuf> {
         let mut all: Vec<PathBuf> = self.files.iter().map(|f| f.path.clone()).collect();
         all.extend(self.extra.lock().expect("poisoned").iter().cloned());
-        all.sort();
-        all.dedup();
+        sort_paths(&mut all);
         all
     }
 }
@@ -246,8 +247,7 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
     for p in paths {
         collect(p.as_ref(), &mut found, &mut diagnostics);
     }
-    found.sort();
-    found.dedup();
+    sort_paths(&mut found);
     let (settings, settings_files) = doc_set_settings(paths, &mut diagnostics);
     let standalone = Corpus::default();
     let loaded: Vec<Loaded> = found
@@ -312,8 +312,7 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
     diagnostics.dedup();
     files_read.extend(corpus.files_read());
     files_read.extend(settings_files);
-    files_read.sort();
-    files_read.dedup();
+    sort_paths(&mut files_read);
     corpus.files.into_par_iter().for_each(drop);
     ReadOutput {
         api: out.api,
@@ -437,7 +436,10 @@ fn collect(path: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
     }
     for entry in walkdir::WalkDir::new(&path)
         .follow_links(true)
-        .sort_by_file_name()
+        // Siblings share their parent's path, so comparing whole paths as
+        // bytes orders them exactly as comparing their names, without
+        // taking each name apart again per comparison.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
     {
         match entry {
             Ok(e) if e.file_type().is_file() => {
