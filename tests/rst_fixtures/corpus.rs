@@ -45,7 +45,7 @@ pub fn sections(doc: &Document) -> Vec<&Section> {
     all_blocks(doc)
         .into_iter()
         .filter_map(|b| match b {
-            Block::Section(s) => Some(s),
+            Block::Section(s) => Some(&**s),
             _ => None,
         })
         .collect()

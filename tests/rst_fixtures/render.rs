@@ -49,24 +49,18 @@ fn inlines(v: &[Inline]) -> String {
             Inline::Interpreted { text, .. } => {
                 let _ = write!(s, "`{text}`");
             }
-            Inline::Role {
-                role, text, target, ..
-            } => match target {
+            Inline::Role(r) => match &r.target {
                 Some(t) => {
-                    let _ = write!(s, ":{role}:`{text} <{t}>`");
+                    let _ = write!(s, ":{}:`{} <{t}>`", r.role, r.text);
                 }
                 None => {
-                    let _ = write!(s, ":{role}:`{text}`");
+                    let _ = write!(s, ":{}:`{}`", r.role, r.text);
                 }
             },
-            Inline::Reference {
-                text,
-                uri,
-                anonymous,
-                ..
-            } => {
-                let tail = if *anonymous { "__" } else { "_" };
-                match uri {
+            Inline::Reference(r) => {
+                let tail = if r.anonymous { "__" } else { "_" };
+                let text = &r.text;
+                match &r.uri {
                     Some(u) => {
                         let _ = write!(s, "`{text} <{u}>`{tail}");
                     }

@@ -197,11 +197,11 @@ impl Parser {
             let span = content.first().map_or_else(Span::default, Ln::span);
             let children = self.nested(content);
             let attribution = attribution.map(|a| self.inlines(&a));
-            out.push(Block::BlockQuote(BlockQuote {
+            out.push(Block::BlockQuote(Box::new(BlockQuote {
                 children,
                 attribution,
                 span,
-            }));
+            })));
             let skip = remaining.iter().take_while(|l| l.is_blank()).count();
             rest = &remaining[skip..];
         }

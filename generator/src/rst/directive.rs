@@ -121,11 +121,11 @@ impl Parser {
             .iter()
             .flat_map(|l| l.text.split_whitespace())
             .collect();
-        out.push(Block::Target(Target {
+        out.push(Block::Target(Box::new(Target {
             name: String::new(),
             uri: (!uri.is_empty()).then_some(uri),
             span: lines[i].span(),
-        }));
+        })));
         self.explicit_end(lines, b.end, b.blank_finish);
         b.end
     }
@@ -203,11 +203,11 @@ impl Parser {
         if !name.is_empty() {
             self.sections.add_label(&name);
         }
-        out.push(Block::Target(Target {
+        out.push(Block::Target(Box::new(Target {
             name,
             uri: (!uri.is_empty()).then_some(uri),
             span: ln.span(),
-        }));
+        })));
         (b.end, b.blank_finish)
     }
 

@@ -308,12 +308,12 @@ impl Inliner<'_, '_> {
         let node = match role_name {
             Some(role) => {
                 let (text, target) = refs::role_parts(escaped);
-                Inline::Role {
+                Inline::Role(Box::new(crate::rst::Role {
                     role,
                     text,
                     target,
                     span,
-                }
+                }))
             }
             None => Inline::Interpreted {
                 text: src.unescaped(bq + 1, at),
@@ -364,12 +364,12 @@ impl Inliner<'_, '_> {
         };
         let name = src.slice(start, i).to_string();
         let span = self.spans.span(start);
-        let node = Inline::Reference {
+        let node = Inline::Reference(Box::new(crate::rst::Reference {
             text: name,
             uri: None,
             anonymous: end == i + 2,
             span,
-        };
+        }));
         Some(Found::Node(start, end, node))
     }
 

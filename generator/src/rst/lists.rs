@@ -111,14 +111,14 @@ impl Parser {
             j = next;
             last = o.unwrap_or(last + 1);
         }
-        out.push(Block::EnumeratedList(EnumeratedList {
+        out.push(Block::EnumeratedList(Box::new(EnumeratedList {
             enumtype,
             start: ordinal,
             prefix: first.format.prefix().to_string(),
             suffix: first.format.suffix().to_string(),
             items,
             span: lines[i].span(),
-        }));
+        })));
         if !blank_finish {
             self.unindent_warning("Enumerated list", lines.get(j));
         }

@@ -160,8 +160,8 @@ fn fold_accent(c: char) -> Option<char> {
 /// a higher level, become its children.
 pub(crate) fn nest(flat: Vec<Block>) -> Vec<Block> {
     let mut root: Vec<Block> = Vec::new();
-    let mut stack: Vec<Section> = Vec::new();
-    fn close(stack: &mut Vec<Section>, root: &mut Vec<Block>) {
+    let mut stack: Vec<Box<Section>> = Vec::new();
+    fn close(stack: &mut Vec<Box<Section>>, root: &mut Vec<Block>) {
         if let Some(done) = stack.pop() {
             match stack.last_mut() {
                 Some(parent) => parent.children.push(Block::Section(done)),
@@ -379,14 +379,14 @@ impl Parser {
             );
         }
         ids.push(id);
-        out.push(Block::Section(Section {
+        out.push(Block::Section(Box::new(Section {
             title: inlines,
             title_text,
             level,
             ids,
             span: title.span(),
             children: Vec::new(),
-        }));
+        })));
     }
 }
 

@@ -156,12 +156,12 @@ impl Parser {
             })
             .collect();
         let body = rows.split_off(raw.header_rows.min(rows.len()));
-        Block::Table(Table {
+        Block::Table(Box::new(Table {
             cols: raw.cols,
             header: rows,
             body,
             span,
-        })
+        }))
     }
 
     /// A cell's text parsed as a mini document, spans pointing into the

@@ -355,13 +355,13 @@ pub(crate) fn refs(blocks: &[&Block]) -> Vec<CrossRef> {
                 _ => return,
             };
             for i in inlines {
-                if let Inline::Role {
-                    role,
-                    text,
-                    target,
-                    span,
-                } = i
-                {
+                if let Inline::Role(r) = i {
+                    let rst::Role {
+                        role,
+                        text,
+                        target,
+                        span,
+                    } = &**r;
                     if role != "ref" {
                         continue;
                     }

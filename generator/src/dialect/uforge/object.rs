@@ -186,13 +186,13 @@ fn field(inlines: &[Inline]) -> Option<ParsedField> {
     let mut text = String::new();
     let mut refs: Vec<(usize, String)> = Vec::new();
     for i in inlines.get(first + 1..).unwrap_or_default() {
-        if let Inline::Role {
-            role,
-            text: t,
-            target,
-            ..
-        } = i
-        {
+        if let Inline::Role(r) = i {
+            let rst::Role {
+                role,
+                text: t,
+                target,
+                ..
+            } = &**r;
             if role == "ref" {
                 refs.push((
                     text.len(),
@@ -273,12 +273,12 @@ mod tests {
         }
     }
     fn xref(t: &str) -> Inline {
-        Inline::Role {
+        Inline::Role(Box::new(rst::Role {
             role: "ref".into(),
             text: t.into(),
             target: None,
             span: Span::new(1, 1),
-        }
+        }))
     }
 
     #[test]

@@ -82,7 +82,7 @@ fn tokens(inlines: &[Inline]) -> (Vec<Tok>, Vec<Span>) {
                 Some(plural) => raw.push((Tok::QueryParam { plural }, span)),
                 None => raw.push((Tok::Literal(text.trim().to_string()), span)),
             },
-            Inline::Role { .. } | Inline::Reference { .. } | Inline::StandaloneUri { .. } => {
+            Inline::Role(_) | Inline::Reference(_) | Inline::StandaloneUri { .. } => {
                 raw.push((Tok::Other(i.plain_text().to_string()), span))
             }
             other => raw.extend(
@@ -117,7 +117,7 @@ fn mentions_query(inlines: &[Inline]) -> bool {
     inlines.iter().any(|i| {
         !matches!(
             i,
-            Inline::Role { .. } | Inline::Reference { .. } | Inline::StandaloneUri { .. }
+            Inline::Role(_) | Inline::Reference(_) | Inline::StandaloneUri { .. }
         ) && i
             .plain_text()
             .as_bytes()

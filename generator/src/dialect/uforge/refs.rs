@@ -94,13 +94,13 @@ fn collect_refs(
 fn inline_refs(inlines: &[Inline], see_also: bool, out: &mut Vec<CrossRef>) {
     let mut previous: Option<&Inline> = None;
     for i in inlines {
-        if let Inline::Role {
-            role,
-            text,
-            target,
-            span,
-        } = i
-        {
+        if let Inline::Role(r) = i {
+            let rst::Role {
+                role,
+                text,
+                target,
+                span,
+            } = &**r;
             if role == "ref" {
                 let same_as = previous.is_some_and(|p| ends_with_same_as(p.plain_text()));
                 let kind = if see_also {

@@ -222,9 +222,9 @@ fn first_ref(block: &Block) -> Option<String> {
         }
         if let Block::Paragraph(p) = b {
             found = p.inlines.iter().find_map(|i| match i {
-                Inline::Role {
-                    role, text, target, ..
-                } if role == "ref" => Some(rst::normalize_name(target.as_deref().unwrap_or(text))),
+                Inline::Role(r) if r.role == "ref" => {
+                    Some(rst::normalize_name(r.target.as_deref().unwrap_or(&r.text)))
+                }
                 _ => None,
             });
         }

@@ -143,9 +143,9 @@ fn side_of_title(title: &str) -> Option<Side> {
 fn is_link_line(inlines: &[Inline]) -> bool {
     inlines
         .iter()
-        .any(|i| matches!(i, Inline::Reference { .. }))
+        .any(|i| matches!(i, Inline::Reference(_)))
         && inlines.iter().all(|i| match i {
-            Inline::Reference { .. } => true,
+            Inline::Reference(_) => true,
             Inline::Text { text, .. } => text.trim().is_empty(),
             _ => false,
         })

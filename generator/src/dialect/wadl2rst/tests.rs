@@ -95,7 +95,7 @@ fn row(line: u32, cells: &[&str]) -> Row {
 }
 
 fn table(line: u32, header: &[&str], body: &[&[&str]]) -> Block {
-    Block::Table(Table {
+    Block::Table(Box::new(Table {
         cols: 3,
         header: vec![row(line, header)],
         body: body
@@ -104,18 +104,18 @@ fn table(line: u32, header: &[&str], body: &[&[&str]]) -> Block {
             .map(|(i, r)| row(line + 2 + i as u32, r))
             .collect(),
         span: sp(line),
-    })
+    }))
 }
 
 fn section(line: u32, title: &str, children: Vec<Block>) -> Block {
-    Block::Section(Section {
+    Block::Section(Box::new(Section {
         title: Vec::new(),
         title_text: title.into(),
         level: 2,
         ids: Vec::new(),
         span: sp(line),
         children,
-    })
+    }))
 }
 
 /// A page as the block reader gives it, built by hand so the dialect is

@@ -41,12 +41,12 @@ fn explicit_title(raw: &str) -> Option<(&str, &str)> {
 /// escaped text between the backquotes.
 pub(super) fn phrase_reference(escaped: &str, anonymous: bool, span: Span) -> Inline {
     let Some((text, alias)) = embedded(escaped) else {
-        return Inline::Reference {
+        return Inline::Reference(Box::new(crate::rst::Reference {
             text: unescape(escaped),
             uri: None,
             anonymous,
             span,
-        };
+        }));
     };
     let alias_is_name = alias.ends_with('_') && !alias.ends_with("\0_") && !looks_like_uri(alias);
     let uri = if alias_is_name {
@@ -62,12 +62,12 @@ pub(super) fn phrase_reference(escaped: &str, anonymous: bool, span: Span) -> In
     } else {
         unescape(text)
     };
-    Inline::Reference {
+    Inline::Reference(Box::new(crate::rst::Reference {
         text,
         uri,
         anonymous,
         span,
-    }
+    }))
 }
 
 /// docutils' `embedded_link`:

@@ -34,20 +34,14 @@ fn show(nodes: &[Inline]) -> Vec<String> {
             Inline::Emphasis { text, .. } => format!("emph:{text}"),
             Inline::Strong { text, .. } => format!("strong:{text}"),
             Inline::Interpreted { text, .. } => format!("interp:{text}"),
-            Inline::Role {
-                role, text, target, ..
-            } => match target {
-                Some(t) => format!("role:{role}:{text}<{t}>"),
-                None => format!("role:{role}:{text}"),
+            Inline::Role(r) => match &r.target {
+                Some(t) => format!("role:{}:{}<{t}>", r.role, r.text),
+                None => format!("role:{}:{}", r.role, r.text),
             },
-            Inline::Reference {
-                text,
-                uri,
-                anonymous,
-                ..
-            } => {
-                let kind = if *anonymous { "anon" } else { "ref" };
-                match uri {
+            Inline::Reference(r) => {
+                let kind = if r.anonymous { "anon" } else { "ref" };
+                let text = &r.text;
+                match &r.uri {
                     Some(u) => format!("{kind}:{text}<{u}>"),
                     None => format!("{kind}:{text}"),
                 }
