@@ -36,7 +36,7 @@ fn read_text(p: &Path) -> String {
 fn diagnostic_counts(name: &str, out: &ReadOutput) -> BTreeMap<(Severity, String), usize> {
     let mut counts = BTreeMap::new();
     for d in &out.diagnostics {
-        *counts.entry((d.severity, d.code.clone())).or_insert(0) += 1;
+        *counts.entry((d.severity, d.code.to_string())).or_insert(0) += 1;
     }
     eprintln!(
         "{name}: {} endpoints; diagnostics:",

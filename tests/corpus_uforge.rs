@@ -190,7 +190,7 @@ fn counts_and_no_errors() {
     let out = corpus();
     let mut by_code: BTreeMap<(Severity, &str), usize> = BTreeMap::new();
     for d in &out.diagnostics {
-        *by_code.entry((d.severity, d.code.as_str())).or_default() += 1;
+        *by_code.entry((d.severity, d.code.as_ref())).or_default() += 1;
     }
     eprintln!(
         "uforge: {} pages, {} endpoints, {} objects",

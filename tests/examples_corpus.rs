@@ -111,7 +111,7 @@ fn check(name: &str) -> Tally {
     for d in &out.diagnostics {
         let site = (rel(&d.file, name), d.line);
         if sites.contains(&site) && !found.contains(&site) && warned.insert(site) {
-            *reported.entry(d.code.clone()).or_default() += 1;
+            *reported.entry(d.code.to_string()).or_default() += 1;
         }
     }
     let lost: Vec<&Site> = sites

@@ -140,7 +140,7 @@ fn os_api_ref_literalinclude_outside_the_doc_folder() {
                 && d.code.starts_with("example-")
                 && d.code != "example-type-mismatch"
         })
-        .map(|d| (d.code.as_str(), d.line))
+        .map(|d| (d.code.as_ref(), d.line))
         .collect();
     assert_eq!(
         warned,

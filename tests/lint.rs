@@ -85,7 +85,7 @@ fn uforge() -> &'static lint::LintOutput {
 fn uri_findings(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
     diags
         .iter()
-        .filter(|d| URI_CODES.contains(&d.code.as_str()))
+        .filter(|d| URI_CODES.contains(&d.code.as_ref()))
         .collect()
 }
 
@@ -113,7 +113,7 @@ fn uforge_uri_findings_point_at_the_parameter_or_its_list() {
             .split('`')
             .nth(1)
             .expect("message names the parameter");
-        match d.code.as_str() {
+        match d.code.as_ref() {
             // the parameter is missing: the list that should hold it
             "path-param-undocumented" => assert_eq!(line, "URI Parameters", "{d}"),
             // the item itself
@@ -372,7 +372,7 @@ untyped:
         ("parameters.yaml", yaml),
     ]);
     let out = lint::lint(&[dir.path()], &Options::default());
-    let codes: BTreeSet<&str> = out.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    let codes: BTreeSet<&str> = out.diagnostics.iter().map(|d| d.code.as_ref()).collect();
     for code in [
         "yaml-key-missing",
         "yaml-entry-incomplete",

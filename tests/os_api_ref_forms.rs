@@ -55,7 +55,7 @@ fn diags_with(out: &ReadOutput, code: &str) -> Vec<(Severity, u32, String)> {
     out.diagnostics
         .iter()
         .filter(|d| d.code == code)
-        .map(|d| (d.severity, d.line, d.message.clone()))
+        .map(|d| (d.severity, d.line, d.message.to_string()))
         .collect()
 }
 

@@ -43,7 +43,7 @@ fn codes_of(out: &ReadOutput, severity: Severity) -> Vec<&str> {
     out.diagnostics
         .iter()
         .filter(|d| d.severity == severity)
-        .map(|d| d.code.as_str())
+        .map(|d| d.code.as_ref())
         .collect()
 }
 
@@ -176,7 +176,7 @@ fn seed_003_rendered_page_is_read_with_inferences_reported() {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Info && d.code == "inferred-from-rendered-page")
-        .map(|d| d.message.as_str())
+        .map(|d| d.message.as_ref())
         .collect();
     for what in [
         "`Summary`",
@@ -195,7 +195,7 @@ fn seed_003_rendered_page_is_read_with_inferences_reported() {
         .diagnostics
         .iter()
         .filter(|d| d.code == "path-param-undocumented")
-        .map(|d| d.message.as_str())
+        .map(|d| d.message.as_ref())
         .collect();
     assert_eq!(undocumented.len(), 3, "{undocumented:?}");
     let path_documented: Vec<bool> = e

@@ -3,6 +3,7 @@
 //! renders them (with the source line underlined) or prints them as JSON.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -34,8 +35,10 @@ impl fmt::Display for Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable kebab-case code, e.g. `path-param-undocumented`.
-    pub code: String,
-    pub message: String,
+    pub code: Cow<'static, str>,
+    /// Borrowed where the text is fixed (the reader's own messages on a
+    /// hostile page come by the hundred thousand), owned where it is built.
+    pub message: Cow<'static, str>,
     pub file: String,
     pub line: u32,
     pub column: u32,
@@ -44,8 +47,8 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(
         severity: Severity,
-        code: impl Into<String>,
-        message: impl Into<String>,
+        code: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
         file: impl Into<String>,
         line: u32,
         column: u32,

@@ -32,7 +32,7 @@ fn check_set(name: &str, want_count: usize) -> ReadOutput {
         .diagnostics
         .iter()
         .filter(|d| d.code == "yaml-file-missing")
-        .map(|d| d.message.as_str())
+        .map(|d| d.message.as_ref())
         .collect();
     assert!(missing_yaml.is_empty(), "{name}: {missing_yaml:#?}");
     let want: BTreeSet<RestMethod> = files_with_ext(&dir, "inc")

@@ -59,11 +59,15 @@ struct Pretty {
 }
 
 /// `,` then a line break then indent; sliced to the depth needed.
-const BREAK: &[u8; 2 + 2 * 32] = b",\n                                                                ";
+const BREAK: &[u8; 2 + 2 * 32] =
+    b",\n                                                                ";
 
 impl Pretty {
     fn at(level: usize) -> Self {
-        Pretty { level, has_value: false }
+        Pretty {
+            level,
+            has_value: false,
+        }
     }
 
     /// A line break (after a comma unless `first`) and this level's indent.
@@ -175,7 +179,10 @@ mod tests {
         }
         let mut ours = Vec::new();
         value
-            .serialize(&mut serde_json::Serializer::with_formatter(&mut ours, Pretty::at(0)))
+            .serialize(&mut serde_json::Serializer::with_formatter(
+                &mut ours,
+                Pretty::at(0),
+            ))
             .unwrap();
         assert_eq!(
             String::from_utf8(ours).unwrap(),

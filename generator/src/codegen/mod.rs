@@ -492,7 +492,7 @@ fn unique_endpoints<'a>(api: &'a Api, diags: &mut Vec<Diagnostic>) -> Vec<(&'a E
 
 fn diag(
     severity: Severity,
-    code: &str,
+    code: &'static str,
     message: String,
     at: &crate::model::SourceLoc,
 ) -> Diagnostic {

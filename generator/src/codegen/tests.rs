@@ -284,7 +284,7 @@ fn bad_ids_duplicates_and_collisions_are_diagnostics() {
     ));
     let g = generate(&api, &Options::default()).unwrap();
     // whatever order diagnostics sort in
-    let mut codes: Vec<_> = g.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    let mut codes: Vec<_> = g.diagnostics.iter().map(|d| d.code.as_ref()).collect();
     codes.sort();
     assert_eq!(
         codes,

@@ -209,7 +209,7 @@ mod tests {
     fn reports_underline_the_line_and_group_by_file() {
         let mut sources = Sources::default();
         sources.insert("a.rst", "title\n=====\n\n.. function:: GET users\n");
-        let d = |line, code: &str| {
+        let d = |line, code: &'static str| {
             Diagnostic::new(Severity::Warning, code, "message", "a.rst", line, 1)
         };
         let out = human(

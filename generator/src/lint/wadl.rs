@@ -274,7 +274,7 @@ fn compare(e: &Endpoint, w: &WadlMethod, wadl_name: &str, diags: &mut Vec<Diagno
 }
 
 /// A warning at the endpoint's own location.
-fn at(e: &Endpoint, code: &str, message: String) -> Diagnostic {
+fn at(e: &Endpoint, code: &'static str, message: String) -> Diagnostic {
     Diagnostic::new(
         Severity::Warning,
         code,

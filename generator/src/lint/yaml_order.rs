@@ -124,7 +124,7 @@ alpha:
 ";
         let mut d = Vec::new();
         check_text("p.yaml", text, &mut d);
-        let got: Vec<(u32, &str)> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
+        let got: Vec<(u32, &str)> = d.iter().map(|d| (d.line, d.message.as_ref())).collect();
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0].0, 4);
         assert!(got[0]

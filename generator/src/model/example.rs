@@ -284,7 +284,7 @@ mod tests {
         let mut d = Vec::new();
         assert!(parse_json("{\n  \"a\": 1,\n}", &at(), "x.json", &mut d).is_none());
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].line, d[0].code.as_str()), (7, "example-unparsable"));
+        assert_eq!((d[0].line, d[0].code.as_ref()), (7, "example-unparsable"));
         assert!(d[0].message.contains("line 3"), "{}", d[0].message);
     }
 

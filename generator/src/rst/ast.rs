@@ -47,7 +47,10 @@ pub struct Message {
     pub level: Level,
     /// Stable, kebab-case code, e.g. `title-underline-too-short`.
     pub code: &'static str,
-    pub text: String,
+    /// Borrowed where docutils' text is fixed (most of the reader's
+    /// messages), so a page of a hundred thousand problems does not hold a
+    /// hundred thousand copies of one sentence.
+    pub text: std::borrow::Cow<'static, str>,
     pub span: Span,
 }
 

@@ -59,7 +59,7 @@ impl Parser {
         &mut self,
         level: Level,
         code: &'static str,
-        text: impl Into<String>,
+        text: impl Into<std::borrow::Cow<'static, str>>,
         span: Span,
     ) {
         self.messages.push(Message {

@@ -234,15 +234,29 @@ impl Inliner<'_, '_> {
         }
         let src = self.src;
         let Some(close) = self.ends.find(&src, kind, end) else {
-            let (what, code) = match kind {
-                Kind::Emphasis => ("emphasis", "inline-emphasis-unterminated"),
-                Kind::Strong => ("strong", "inline-strong-unterminated"),
-                Kind::Literal => ("literal", "inline-literal-unterminated"),
-                Kind::Target => ("target", "inline-target-unterminated"),
-                _ => ("substitution_reference", "inline-substitution-unterminated"),
+            let (text, code) = match kind {
+                Kind::Emphasis => (
+                    "Inline emphasis start-string without end-string.",
+                    "inline-emphasis-unterminated",
+                ),
+                Kind::Strong => (
+                    "Inline strong start-string without end-string.",
+                    "inline-strong-unterminated",
+                ),
+                Kind::Literal => (
+                    "Inline literal start-string without end-string.",
+                    "inline-literal-unterminated",
+                ),
+                Kind::Target => (
+                    "Inline target start-string without end-string.",
+                    "inline-target-unterminated",
+                ),
+                _ => (
+                    "Inline substitution_reference start-string without end-string.",
+                    "inline-substitution-unterminated",
+                ),
             };
-            let text = format!("Inline {what} start-string without end-string.");
-            return self.problem(start, end, code, text);
+            return self.problem(start, end, code, text.into());
         };
         let content = src.slice(end, close.at);
         let text = src.unescaped(end, close.at);
@@ -298,7 +312,7 @@ impl Inliner<'_, '_> {
                 let text = format!(
                     "Mismatch: both interpreted text role {position} and reference suffix."
                 );
-                return self.problem(start, end, "inline-role-reference-mismatch", text);
+                return self.problem(start, end, "inline-role-reference-mismatch", text.into());
             }
             let span = self.spans.span(bq);
             let node = refs::phrase_reference(escaped, underscores == 2, span);
@@ -375,7 +389,13 @@ impl Inliner<'_, '_> {
 
     /// A start-string without end-string (or a bad role): a problematic
     /// node holding the source text and a warning.
-    fn problem(&mut self, start: usize, end: usize, code: &'static str, text: String) -> Found {
+    fn problem(
+        &mut self,
+        start: usize,
+        end: usize,
+        code: &'static str,
+        text: std::borrow::Cow<'static, str>,
+    ) -> Found {
         let span = self.spans.span(start);
         self.messages.push(Message {
             level: Level::Warning,

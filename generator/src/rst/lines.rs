@@ -299,7 +299,7 @@ pub(crate) fn check_lengths(lines: &[Ln<'_>], limit: usize, messages: &mut Vec<M
             messages.push(Message {
                 level: Level::Warning,
                 code: "line-too-long",
-                text: format!("Line {} exceeds the line-length-limit.", l.line),
+                text: format!("Line {} exceeds the line-length-limit.", l.line).into(),
                 span: Span::new(l.line, 1),
             });
         }

@@ -101,7 +101,7 @@ impl Block {
         Message {
             level: Level::Error,
             code: "malformed-table",
-            text: format!("Malformed table.\n{detail}"),
+            text: format!("Malformed table.\n{detail}").into(),
             span: self.span(row, 0),
         }
     }

@@ -7,12 +7,12 @@
 //! dialects, and returns the [`Api`] plus every diagnostic.
 
 mod order;
-use order::sort_paths;
 use crate::diag::{Diagnostic, Severity};
 use crate::dialect::{self, PageOutput};
 use crate::model::Api;
 use crate::rst::{self, Document, Level};
 use crate::settings::DocSetSettings;
+use order::sort_paths;
 use rayon::prelude::*;
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
@@ -395,14 +395,29 @@ fn reader_diagnostics(f: &SourceFile) -> Vec<Diagnostic> {
                     Level::Info => Severity::Info,
                     Level::Warning | Level::Error | Level::Severe => Severity::Warning,
                 },
-                format!("rst-{}", m.code),
+                rst_code(m.code),
                 m.text.clone(),
-                f.name.clone(),
+                f.name.as_str(),
                 m.span.line,
                 m.span.col,
             )
         })
         .collect()
+}
+
+/// `rst-<code>` for a reader message's code, made once per code and kept:
+/// the codes are a fixed set, and a hostile page can carry a hundred
+/// thousand messages.
+fn rst_code(code: &'static str) -> &'static str {
+    static CODES: OnceLock<Mutex<rustc_hash::FxHashMap<&'static str, &'static str>>> =
+        OnceLock::new();
+    let mut codes = CODES
+        .get_or_init(Default::default)
+        .lock()
+        .expect("poisoned");
+    codes
+        .entry(code)
+        .or_insert_with(|| Box::leak(format!("rst-{code}").into_boxed_str()))
 }
 
 fn collect(path: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {

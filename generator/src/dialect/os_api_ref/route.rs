@@ -46,7 +46,7 @@ const PLACEHOLDERS: &[&str] = &["METHOD", "ANY", "*", "<METHOD>", "{METHOD}", "V
 
 fn diag(
     severity: Severity,
-    code: &str,
+    code: &'static str,
     message: String,
     file: &str,
     line: u32,

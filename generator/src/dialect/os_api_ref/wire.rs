@@ -372,7 +372,7 @@ mod tests {
         );
         assert_eq!(io.params[0].ty, crate::model::TypeRef::DateTime);
         assert!(io.request_body.is_some_and(|b| b.fields.len() == 1));
-        let codes: Vec<&str> = d.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<&str> = d.iter().map(|d| d.code.as_ref()).collect();
         assert!(
             codes.contains(&"path-param-wrong-location")
                 && codes.contains(&"path-param-undocumented")

@@ -305,7 +305,7 @@ fn summary(
         key, value, span, ..
     } in parts::entries(&part.blocks, &file.text)
     {
-        let warn = |code: &str, msg: String| diag(file, Severity::Warning, code, msg, span);
+        let warn = |code: &'static str, msg: String| diag(file, Severity::Warning, code, msg, span);
         match key.to_ascii_lowercase().as_str() {
             "method" => {
                 if value != method.as_str() {

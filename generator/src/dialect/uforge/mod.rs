@@ -60,8 +60,8 @@ fn loc(file: &SourceFile, span: Span) -> SourceLoc {
 fn diag(
     file: &SourceFile,
     severity: Severity,
-    code: &str,
-    message: impl Into<String>,
+    code: &'static str,
+    message: impl Into<std::borrow::Cow<'static, str>>,
     span: Span,
 ) -> Diagnostic {
     Diagnostic::new(severity, code, message, &file.name, span.line, span.col)

@@ -141,9 +141,7 @@ fn side_of_title(title: &str) -> Option<Side> {
 
 /// The `Request <...>`__ `Response <...>`__ navigation line.
 fn is_link_line(inlines: &[Inline]) -> bool {
-    inlines
-        .iter()
-        .any(|i| matches!(i, Inline::Reference(_)))
+    inlines.iter().any(|i| matches!(i, Inline::Reference(_)))
         && inlines.iter().all(|i| match i {
             Inline::Reference(_) => true,
             Inline::Text { text, .. } => text.trim().is_empty(),

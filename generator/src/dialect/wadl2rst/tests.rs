@@ -270,6 +270,6 @@ fn reads_a_page_tree() {
         ["Location"]
     );
     assert!(created.media_types.iter().any(|m| m.is_json()));
-    let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code.as_ref()).collect();
     assert_eq!(codes, ["inferred-response-header"]);
 }

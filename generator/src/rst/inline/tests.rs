@@ -204,7 +204,7 @@ fn unterminated_messages_per_kind() {
         let (out, msgs) = parse(text);
         assert!(matches!(out[0], Inline::Problematic { .. }), "{text}");
         assert_eq!(msgs.len(), 1, "{text}");
-        assert_eq!((msgs[0].code, msgs[0].text.as_str()), (code, message));
+        assert_eq!((msgs[0].code, msgs[0].text.as_ref()), (code, message));
     }
 }
 
