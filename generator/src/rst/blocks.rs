@@ -40,8 +40,9 @@ pub(crate) struct Parser {
 }
 
 pub(crate) fn parse_document(text: &str, options: &Options) -> Document {
-    let expanded = lines::expand(text);
-    let lines = lines::split(&expanded);
+    let (expanded, breaks) = lines::expand_with_breaks(text);
+    let lines = lines::lines_at(&expanded, &breaks);
+    drop(breaks);
     let mut p = Parser::default();
     lines::check_lengths(&lines, options.line_length_limit, &mut p.messages);
     let flat = p.body(&lines, true);

@@ -105,8 +105,16 @@ const SPECIAL: [bool; 256] = {
 /// does (TABs to 8-column stops, `\v`/`\f` to spaces, Python
 /// `splitlines` separators, trailing whitespace stripped), joining the
 /// lines with `\n` (no trailing newline). One pass over the bytes.
+#[cfg(test)]
 pub(crate) fn expand(src: &str) -> String {
+    expand_with_breaks(src).0
+}
+
+/// [`expand`], with where each `\n` of the result is: the line split comes
+/// from the same pass, so the text is not scanned again for it.
+pub(crate) fn expand_with_breaks(src: &str) -> (String, Vec<usize>) {
     let b = src.as_bytes();
+    let mut breaks = Vec::with_capacity(b.len() / 32 + 1);
     let mut out: Vec<u8> = Vec::with_capacity(b.len() + b.len() / 8);
     let mut line_start = 0; // in `out`
     let mut col = 0; // characters in out[line_start..counted]
@@ -136,6 +144,7 @@ pub(crate) fn expand(src: &str) -> String {
         match brk {
             Some(n) => {
                 rstrip(&mut out, line_start);
+                breaks.push(out.len());
                 out.push(b'\n');
                 line_start = out.len();
                 counted = line_start;
@@ -168,11 +177,32 @@ pub(crate) fn expand(src: &str) -> String {
     rstrip(&mut out, line_start);
     if ended_with_break {
         out.pop();
+        breaks.pop();
     }
-    match String::from_utf8(out) {
+    let text = match String::from_utf8(out) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    (text, breaks)
+}
+
+/// The lines of an expanded document from its breaks (see
+/// [`expand_with_breaks`]); the same as [`split`] on the text.
+pub(crate) fn lines_at<'a>(text: &'a str, breaks: &[usize]) -> Vec<Ln<'a>> {
+    if text.is_empty() {
+        return Vec::new();
     }
+    let mut out = Vec::with_capacity(breaks.len() + 1);
+    let mut start = 0;
+    for &end in breaks.iter().chain(std::iter::once(&text.len())) {
+        out.push(Ln {
+            text: text.get(start..end).unwrap_or(""),
+            line: out.len() as u32 + 1,
+            col: 1,
+        });
+        start = end + 1;
+    }
+    out
 }
 
 /// The index of the first [`SPECIAL`] byte at or after `i` (or the
@@ -230,7 +260,9 @@ fn rstrip(out: &mut Vec<u8>, from: usize) {
     }
 }
 
-/// Split an expanded document into lines (1-based numbers, column 1).
+/// Split an expanded document into lines (1-based numbers, column 1): the
+/// oracle [`lines_at`] is tested against.
+#[cfg(test)]
 pub(crate) fn split(text: &str) -> Vec<Ln<'_>> {
     if text.is_empty() {
         return Vec::new();
@@ -453,6 +485,30 @@ mod tests {
         ] {
             let got: Vec<(&str, u32)> = split(t).iter().map(|l| (l.text, l.line)).collect();
             let want: Vec<(&str, u32)> = t.split('\n').zip(1..).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
+
+    /// The breaks recorded while expanding give the lines `split` finds.
+    #[test]
+    fn breaks_give_the_split_lines() {
+        for t in [
+            "",
+            "x",
+            "\n",
+            "a\n",
+            "a\n\n",
+            "a  \n \t\n\nb\t\n",
+            "a\r\nb\rc\u{2028}d\u{85}e\x1cf\n\n\n",
+            "\t* x\r\n\t \t.\n   \n",
+            "é\tx\u{a0}\r\n\u{2028}y\u{85}",
+        ] {
+            let (text, breaks) = expand_with_breaks(t);
+            let got: Vec<(&str, u32)> = lines_at(&text, &breaks)
+                .iter()
+                .map(|l| (l.text, l.line))
+                .collect();
+            let want: Vec<(&str, u32)> = split(&text).iter().map(|l| (l.text, l.line)).collect();
             assert_eq!(got, want, "{t:?}");
         }
     }
