@@ -393,6 +393,9 @@ impl Parser {
 /// docutils' `column_width`: characters, combining marks counting zero and
 /// East Asian wide characters two.
 pub(crate) fn title_width(t: &str) -> usize {
+    if t.is_ascii() {
+        return t.len();
+    }
     t.chars()
         .map(|c| match c as u32 {
             0x0300..=0x036F => 0,

@@ -530,7 +530,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, (u32, u32, String)> {
         bytes.drain(..3);
     }
     // Valid UTF-8 is the common case: validate first, then look for a NUL
-    // with the word-at-a-time `str::find`; a byte-by-byte scan runs only
+    // with a SIMD search; a byte-by-byte scan runs only
     // when the page is not text anyway (a NUL is reported before bad UTF-8).
     let nul = |bytes: &[u8], at: usize| {
         let (l, c) = position(bytes, at);
@@ -541,7 +541,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, (u32, u32, String)> {
         )
     };
     match String::from_utf8(bytes) {
-        Ok(text) => match text.find('\0') {
+        Ok(text) => match memchr::memchr(0, text.as_bytes()) {
             Some(at) => Err(nul(text.as_bytes(), at)),
             None => Ok(text),
         },
