@@ -92,8 +92,18 @@ pub fn read_corpus(corpus: &Corpus) -> Output {
 /// Join page outputs (in page order) and make the result deterministic:
 /// endpoints and objects sorted by source location, ids made unique (a
 /// repeat gets a `_2`, `_3`, ... suffix and a warning).
-pub fn assemble(pages: impl IntoIterator<Item = PageOutput>) -> Output {
+pub fn assemble(pages: Vec<PageOutput>) -> Output {
     let mut out = Output::default();
+    // One allocation of the final size each: growing by doubling moved
+    // every endpoint (a large struct) several times.
+    out.api
+        .endpoints
+        .reserve_exact(pages.iter().map(|p| p.endpoints.len()).sum());
+    out.api
+        .objects
+        .reserve_exact(pages.iter().map(|p| p.objects.len()).sum());
+    out.diagnostics
+        .reserve_exact(pages.iter().map(|p| p.diagnostics.len()).sum());
     for page in pages {
         out.api.endpoints.extend(page.endpoints);
         out.api.objects.extend(page.objects);

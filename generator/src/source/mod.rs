@@ -7,6 +7,7 @@
 //! dialects, and returns the [`Api`] plus every diagnostic.
 
 mod order;
+mod walk;
 use crate::diag::{Diagnostic, Severity};
 use crate::dialect::{self, PageOutput};
 use crate::model::Api;
@@ -243,26 +244,30 @@ impl ReadOutput {
 /// whole set. Results are joined in path order.
 pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
     let mut diagnostics = Vec::new();
-    let mut found = Vec::new();
-    for p in paths {
-        collect(p.as_ref(), &mut found, &mut diagnostics);
-    }
-    sort_paths(&mut found);
     let (settings, settings_files) = doc_set_settings(paths, &mut diagnostics);
     let standalone = Corpus::default();
-    let loaded: Vec<Loaded> = found
-        .par_iter()
-        .map(|p| match load(p) {
-            Err(d) => Loaded::Failed(d),
-            Ok(file) if dialect::needs_corpus(&file) => Loaded::Kept(file),
-            Ok(file) => {
-                let mut page = dialect::read_page(&file, &standalone);
-                let mut diags = reader_diagnostics(&file);
-                diags.append(&mut page.diagnostics);
-                page.diagnostics = diags;
-                Loaded::Read(file.path, page)
-            }
-        })
+    // The walk and the reading overlap: each page found is read on the pool
+    // while the walk goes on (on a large doc set the walk alone is a tenth
+    // of the time); the results are put in path order afterwards.
+    let found: Mutex<Vec<(usize, PathBuf, Loaded)>> = Mutex::new(Vec::new());
+    let roots: Vec<&Path> = paths.iter().map(AsRef::as_ref).collect();
+    rayon::scope(|s| {
+        let mut n = 0;
+        for root in roots {
+            walk::collect(root, &mut diagnostics, &mut |path: PathBuf| {
+                let (i, found, standalone) = (n, &found, &standalone);
+                n += 1;
+                s.spawn(move |_| {
+                    let l = load_page(&path, standalone);
+                    found.lock().expect("poisoned").push((i, path, l));
+                });
+            });
+        }
+    });
+    let found = found.into_inner().expect("poisoned");
+    let loaded: Vec<Loaded> = walk::in_path_order(found)
+        .into_iter()
+        .map(|(_, l)| l)
         .collect();
     let mut files_read = standalone.files_read();
     let mut pages = 0;
@@ -405,6 +410,22 @@ fn reader_diagnostics(f: &SourceFile) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Read one page: parsed, and read by its dialect at once unless it needs
+/// the other pages (then kept for the corpus pass).
+fn load_page(path: &Path, standalone: &Corpus) -> Loaded {
+    match load(path) {
+        Err(d) => Loaded::Failed(d),
+        Ok(file) if dialect::needs_corpus(&file) => Loaded::Kept(file),
+        Ok(file) => {
+            let mut page = dialect::read_page(&file, standalone);
+            let mut diags = reader_diagnostics(&file);
+            diags.append(&mut page.diagnostics);
+            page.diagnostics = diags;
+            Loaded::Read(file.path, page)
+        }
+    }
+}
+
 /// `rst-<code>` for a reader message's code, made once per code and kept:
 /// the codes are a fixed set, and a hostile page can carry a hundred
 /// thousand messages.
@@ -420,79 +441,6 @@ fn rst_code(code: &'static str) -> &'static str {
         .or_insert_with(|| Box::leak(format!("rst-{code}").into_boxed_str()))
 }
 
-fn collect(path: &Path, found: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
-    let path = normalize(path);
-    let meta = match std::fs::metadata(&path) {
-        Ok(m) => m,
-        Err(e) => {
-            let dangling = std::fs::symlink_metadata(&path).is_ok();
-            diags.push(Diagnostic::new(
-                if dangling {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                },
-                if dangling {
-                    "dangling-symlink"
-                } else {
-                    "unreadable"
-                },
-                format!("cannot read: {e}"),
-                display(&path),
-                0,
-                0,
-            ));
-            return;
-        }
-    };
-    if meta.is_file() {
-        found.push(path);
-        return;
-    }
-    for entry in walkdir::WalkDir::new(&path)
-        .follow_links(true)
-        // Siblings share their parent's path, so comparing whole paths as
-        // bytes orders them exactly as comparing their names, without
-        // taking each name apart again per comparison.
-        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
-                if PAGE_EXTENSIONS.contains(&ext) {
-                    // The root is normalised and the walk only appends
-                    // directory entry names (never `.` or `..`): already
-                    // normal, no need to rebuild it.
-                    found.push(e.into_path());
-                }
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let p = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| path.clone());
-                let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
-                if PAGE_EXTENSIONS.contains(&ext) || p.is_dir() {
-                    let dangling =
-                        std::fs::symlink_metadata(&p).is_ok() && std::fs::metadata(&p).is_err();
-                    diags.push(Diagnostic::new(
-                        Severity::Warning,
-                        if dangling {
-                            "dangling-symlink"
-                        } else {
-                            "unreadable"
-                        },
-                        format!("skipped: {e}"),
-                        display(&p),
-                        0,
-                        0,
-                    ));
-                }
-            }
-        }
-    }
-}
 
 /// `/`-separated display form of a path.
 pub fn display(path: &Path) -> String {

@@ -24,7 +24,7 @@ const NORMAL: u8 = 5;
 /// does on Unix: repeated and trailing `/` ignored, `.` kept only as the
 /// first component of a relative path.
 #[cfg(unix)]
-fn key(p: &Path) -> Vec<u8> {
+pub(super) fn key(p: &Path) -> Vec<u8> {
     let bytes = p.as_os_str().as_encoded_bytes();
     let mut key = Vec::with_capacity(bytes.len() + 16);
     let rooted = bytes.first() == Some(&b'/');
@@ -49,7 +49,7 @@ fn key(p: &Path) -> Vec<u8> {
 
 /// The key from `Path::components` (a prefix sorts first, as there).
 #[cfg(not(unix))]
-fn key(p: &Path) -> Vec<u8> {
+pub(super) fn key(p: &Path) -> Vec<u8> {
     use std::path::Component;
     let mut key = Vec::new();
     for c in p.components() {

@@ -12,19 +12,29 @@ use std::collections::BTreeMap;
 /// is read; type disagreements between docs and examples are warnings at
 /// the example's line.
 pub fn attach(api: &mut Api, diags: &mut Vec<Diagnostic>) {
+    use rayon::prelude::*;
     let groups = group_docs(api);
-    for e in &mut api.endpoints {
-        let docs = |d: Direction| {
-            groups
-                .get(&(e.group.clone(), d))
-                .map_or(&[][..], |v| &v[..])
-        };
-        e.shapes = of_endpoint(
-            e,
-            [docs(Direction::Request), docs(Direction::Response)],
-            diags,
-        );
-    }
+    // Each endpoint's shapes depend only on it and the group docs: inferred
+    // in parallel, each with its own diagnostics, appended in endpoint order.
+    let found: Vec<Vec<Diagnostic>> = api
+        .endpoints
+        .par_iter_mut()
+        .map(|e| {
+            let docs = |d: Direction| {
+                groups
+                    .get(&(e.group.clone(), d))
+                    .map_or(&[][..], |v| &v[..])
+            };
+            let mut own = Vec::new();
+            e.shapes = of_endpoint(
+                e,
+                [docs(Direction::Request), docs(Direction::Response)],
+                &mut own,
+            );
+            own
+        })
+        .collect();
+    diags.extend(found.into_iter().flatten());
 }
 
 /// Per group, the body members documented with one definition (type and

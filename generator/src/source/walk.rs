@@ -1,0 +1,128 @@
+//! Finding the pages under the paths given: folders walked in name order
+//! (symbolic links followed), each page handed on as it is found, so
+//! reading can start before the walk ends.
+
+use super::{display, normalize, PAGE_EXTENSIONS};
+use crate::diag::{Diagnostic, Severity};
+use std::path::{Path, PathBuf};
+
+/// Walk `path` (a page or a folder): each page found goes to `found`, in
+/// walk order; what cannot be read becomes a diagnostic.
+pub(super) fn collect(path: &Path, diags: &mut Vec<Diagnostic>, found: &mut dyn FnMut(PathBuf)) {
+    let path = normalize(path);
+    let meta = match std::fs::metadata(&path) {
+        Ok(m) => m,
+        Err(e) => {
+            let dangling = std::fs::symlink_metadata(&path).is_ok();
+            diags.push(Diagnostic::new(
+                if dangling {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
+                if dangling {
+                    "dangling-symlink"
+                } else {
+                    "unreadable"
+                },
+                format!("cannot read: {e}"),
+                display(&path),
+                0,
+                0,
+            ));
+            return;
+        }
+    };
+    if meta.is_file() {
+        found(path);
+        return;
+    }
+    for entry in walkdir::WalkDir::new(&path)
+        .follow_links(true)
+        // Siblings share their parent's path, so comparing whole paths as
+        // bytes orders them exactly as comparing their names, without
+        // taking each name apart again per comparison.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
+                if PAGE_EXTENSIONS.contains(&ext) {
+                    // The root is normalised and the walk only appends
+                    // directory entry names (never `.` or `..`): already
+                    // normal, no need to rebuild it.
+                    found(e.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let p = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| path.clone());
+                let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+                if PAGE_EXTENSIONS.contains(&ext) || p.is_dir() {
+                    let dangling =
+                        std::fs::symlink_metadata(&p).is_ok() && std::fs::metadata(&p).is_err();
+                    diags.push(Diagnostic::new(
+                        Severity::Warning,
+                        if dangling {
+                            "dangling-symlink"
+                        } else {
+                            "unreadable"
+                        },
+                        format!("skipped: {e}"),
+                        display(&p),
+                        0,
+                        0,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The walk's results, each tagged with the order it was found in, put in
+/// path order (see [`super::order`]), a page found twice (under two
+/// overlapping paths given) kept once, first found first.
+pub(super) fn in_path_order<T>(found: Vec<(usize, PathBuf, T)>) -> Vec<(PathBuf, T)> {
+    let mut keyed: Vec<(Vec<u8>, usize, PathBuf, T)> = found
+        .into_iter()
+        .map(|(i, p, t)| (super::order::key(&p), i, p, t))
+        .collect();
+    keyed.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    keyed.into_iter().map(|(_, _, p, t)| (p, t)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Results arrive in any order: they come back in path order (which
+    /// is not byte order: `a/x` before `a-b`), a path found twice once,
+    /// with what was found first.
+    #[test]
+    fn results_in_path_order_first_found_kept() {
+        let found = vec![
+            (3, PathBuf::from("r/a-b.rst"), "a-b"),
+            (0, PathBuf::from("r/a/x.rst"), "first x"),
+            (2, PathBuf::from("r/b.rst"), "b"),
+            (4, PathBuf::from("r//a/x.rst"), "second x"),
+            (1, PathBuf::from("r/a/y.rst"), "y"),
+        ];
+        let got: Vec<(String, &str)> = in_path_order(found)
+            .into_iter()
+            .map(|(p, t)| (p.display().to_string(), t))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("r/a/x.rst".to_string(), "first x"),
+                ("r/a/y.rst".to_string(), "y"),
+                ("r/a-b.rst".to_string(), "a-b"),
+                ("r/b.rst".to_string(), "b"),
+            ]
+        );
+    }
+}
