@@ -138,11 +138,14 @@ pub(crate) fn finish(out: &mut Output) {
     out.api
         .objects
         .sort_by(|a, b| (&a.source, &a.label).cmp(&(&b.source, &b.label)));
-    let mut seen: HashMap<String, (usize, SourceLoc)> = HashMap::default();
-    for e in &mut out.api.endpoints {
-        match seen.get_mut(&e.id) {
+    // Renames first, over borrowed ids; then applied.
+    let mut seen: HashMap<&str, (usize, &SourceLoc)> = HashMap::default();
+    seen.reserve(out.api.endpoints.len());
+    let mut renames = Vec::new();
+    for (k, e) in out.api.endpoints.iter().enumerate() {
+        match seen.get_mut(e.id.as_str()) {
             None => {
-                seen.insert(e.id.clone(), (1, e.source.clone()));
+                seen.insert(&e.id, (1, &e.source));
             }
             Some((n, first)) => {
                 *n += 1;
@@ -158,9 +161,13 @@ pub(crate) fn finish(out: &mut Output) {
                     e.source.line,
                     e.source.column,
                 ));
-                e.id = new_id;
+                renames.push((k, new_id));
             }
         }
+    }
+    drop(seen);
+    for (k, new_id) in renames {
+        out.api.endpoints[k].id = new_id;
     }
     keep_shared_dispatch(&mut out.api.endpoints);
 }
@@ -171,6 +178,9 @@ pub(crate) fn finish(out: &mut Output) {
 /// drop it everywhere else (one endpoint on the route, or every endpoint
 /// naming the same key, as variants of one call do).
 fn keep_shared_dispatch(endpoints: &mut [crate::model::Endpoint]) {
+    if endpoints.iter().all(|e| e.dispatch.is_none()) {
+        return;
+    }
     type Route<'a> = (&'a str, crate::model::HttpMethod, String);
     let routes: Vec<Route<'_>> = endpoints
         .iter()
