@@ -441,7 +441,6 @@ fn rst_code(code: &'static str) -> &'static str {
         .or_insert_with(|| Box::leak(format!("rst-{code}").into_boxed_str()))
 }
 
-
 /// `/`-separated display form of a path.
 pub fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
