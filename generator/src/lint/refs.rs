@@ -45,17 +45,8 @@ fn ref_uses(corpus: &Corpus, api: &Api) -> BTreeSet<RefUse> {
     for f in &corpus.files {
         let mut push = |inlines: &[Inline]| {
             for i in inlines {
-                if let Inline::Role(r) = i {
-                    let rst::Role {
-                        role,
-                        text,
-                        target,
-                        span,
-                    } = &**r;
-                    if role == "ref" {
-                        let t = rst::normalize_name(target.as_deref().unwrap_or(text));
-                        out.insert((f.name.clone(), span.line, span.col, t));
-                    }
+                if let Some((t, span)) = i.ref_target() {
+                    out.insert((f.name.clone(), span.line, span.col, t));
                 }
             }
         };

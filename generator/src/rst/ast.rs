@@ -389,6 +389,19 @@ impl Inline {
         }
     }
 
+    /// A `:ref:` role's target, normalised as a reference name (the part in
+    /// angle brackets when there is one, else the text), with where the
+    /// role is; `None` for every other node.
+    pub fn ref_target(&self) -> Option<(String, Span)> {
+        match self {
+            Inline::Role(r) if r.role == "ref" => Some((
+                crate::rst::normalize_name(r.target.as_deref().unwrap_or(&r.text)),
+                r.span,
+            )),
+            _ => None,
+        }
+    }
+
     /// The text a reader would see.
     pub fn plain_text(&self) -> &str {
         match self {

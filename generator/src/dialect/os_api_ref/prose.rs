@@ -355,17 +355,7 @@ pub(crate) fn refs(blocks: &[&Block]) -> Vec<CrossRef> {
                 _ => return,
             };
             for i in inlines {
-                if let Inline::Role(r) = i {
-                    let rst::Role {
-                        role,
-                        text,
-                        target,
-                        span,
-                    } = &**r;
-                    if role != "ref" {
-                        continue;
-                    }
-                    let t = rst::normalize_name(target.as_deref().unwrap_or(text));
+                if let Some((t, span)) = i.ref_target() {
                     if !t.is_empty() && !out.iter().any(|r| r.target == t) {
                         out.push(CrossRef {
                             target: t,

@@ -186,19 +186,8 @@ fn field(inlines: &[Inline]) -> Option<ParsedField> {
     let mut text = String::new();
     let mut refs: Vec<(usize, String)> = Vec::new();
     for i in inlines.get(first + 1..).unwrap_or_default() {
-        if let Inline::Role(r) = i {
-            let rst::Role {
-                role,
-                text: t,
-                target,
-                ..
-            } = &**r;
-            if role == "ref" {
-                refs.push((
-                    text.len(),
-                    rst::normalize_name(target.as_deref().unwrap_or(t)),
-                ));
-            }
+        if let Some((target, _)) = i.ref_target() {
+            refs.push((text.len(), target));
         }
         text.push_str(i.plain_text());
     }

@@ -94,28 +94,20 @@ fn collect_refs(
 fn inline_refs(inlines: &[Inline], see_also: bool, out: &mut Vec<CrossRef>) {
     let mut previous: Option<&Inline> = None;
     for i in inlines {
-        if let Inline::Role(r) = i {
-            let rst::Role {
-                role,
-                text,
+        if let Some((target, span)) = i.ref_target() {
+            let same_as = previous.is_some_and(|p| ends_with_same_as(p.plain_text()));
+            let kind = if see_also {
+                RefKind::SeeAlso
+            } else if same_as {
+                RefKind::SameAs
+            } else {
+                RefKind::Mention
+            };
+            out.push(CrossRef {
                 target,
-                span,
-            } = &**r;
-            if role == "ref" {
-                let same_as = previous.is_some_and(|p| ends_with_same_as(p.plain_text()));
-                let kind = if see_also {
-                    RefKind::SeeAlso
-                } else if same_as {
-                    RefKind::SameAs
-                } else {
-                    RefKind::Mention
-                };
-                out.push(CrossRef {
-                    target: rst::normalize_name(target.as_deref().unwrap_or(text)),
-                    kind,
-                    line: span.line,
-                });
-            }
+                kind,
+                line: span.line,
+            });
         }
         previous = Some(i);
     }

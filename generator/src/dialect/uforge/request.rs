@@ -6,7 +6,7 @@ use super::parts::{self, Kind, Part};
 use super::{diag, loc, squash};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Body, MediaType, Param, ParamLocation, TypeRef};
-use crate::rst::{self, Block, Inline, Span};
+use crate::rst::{self, Block, Span};
 use crate::source::SourceFile;
 
 /// The path parameters a `URI Parameters` part documents, in documented
@@ -221,12 +221,10 @@ fn first_ref(block: &Block) -> Option<String> {
             return;
         }
         if let Block::Paragraph(p) = b {
-            found = p.inlines.iter().find_map(|i| match i {
-                Inline::Role(r) if r.role == "ref" => {
-                    Some(rst::normalize_name(r.target.as_deref().unwrap_or(&r.text)))
-                }
-                _ => None,
-            });
+            found = p
+                .inlines
+                .iter()
+                .find_map(|i| i.ref_target().map(|(t, _)| t));
         }
     });
     found
