@@ -15,7 +15,7 @@ use criterion::{BenchmarkId, Criterion};
 
 /// The allocator the `restdoc` binary uses, so the numbers are the CLI's.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: restdoc::alloc::Allocator = restdoc::alloc::Allocator;
 use restdoc::source::{read_corpus, Corpus};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -14,7 +14,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 /// The allocator the `restdoc` binary uses, so the numbers are the CLI's.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: restdoc::alloc::Allocator = restdoc::alloc::Allocator;
 use std::path::{Path, PathBuf};
 
 fn corpus_dir(name: &str) -> PathBuf {

@@ -4,6 +4,7 @@
 //! Data flows one way: text → [`rst`] tree → [`dialect`] → [`model`] →
 //! lint → codegen. See ARCHITECTURE.md.
 
+pub mod alloc;
 pub mod builder;
 pub mod codegen;
 pub mod diag;

@@ -3,9 +3,10 @@
 mod cli;
 
 /// Reading a doc set allocates many small nodes; mimalloc halves the time
-/// spent in the allocator compared with the system one (see bench/).
+/// spent in the allocator compared with the system one (see bench/), and
+/// `restdoc::alloc` calls it the cheap way (see there).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: restdoc::alloc::Allocator = restdoc::alloc::Allocator;
 
 use clap::{Parser, Subcommand};
 use cli::ui::{Counts, Ui, UiArgs};
