@@ -218,6 +218,20 @@ proptest! {
         prop_assert_eq!(q, p);
     }
 
+    /// Squashing whitespace equals splitting on it and joining with one
+    /// space, for ASCII text full of every kind of gap (the fast path) and
+    /// for any text.
+    #[test]
+    fn squashed_whitespace_is_words_joined_by_one_space(
+        ascii in "[ a\\t\\n\\x0b\\x0c\\r.]{0,40}",
+        any_text in any::<String>(),
+    ) {
+        for t in [ascii.as_str(), any_text.as_str()] {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            prop_assert_eq!(rst::squash_whitespace(t), words.join(" "));
+        }
+    }
+
     #[test]
     fn path_parsing_never_panics(raw in any::<String>()) {
         if let Ok(p) = PathTemplate::parse(&raw) {

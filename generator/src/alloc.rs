@@ -75,7 +75,9 @@ mod tests {
     fn blocks_are_aligned_and_keep_their_bytes() {
         let a = Allocator;
         for align in [1usize, 2, 4, 8, 16, 32, 64, 4096] {
-            for size in [1usize, 3, 8, 15, 16, 24, 100, 1000, 1025, 1440, 5000, 70_000] {
+            for size in [
+                1usize, 3, 8, 15, 16, 24, 100, 1000, 1025, 1440, 5000, 70_000,
+            ] {
                 let layout = Layout::from_size_align(size, align).unwrap();
                 unsafe {
                     let p = a.alloc(layout);

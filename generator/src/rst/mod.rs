@@ -149,20 +149,24 @@ pub fn squash_whitespace(text: &str) -> String {
         return text.to_owned();
     }
     if text.is_ascii() {
-        // Byte loop: most page text is ASCII, and this is on every paragraph.
-        let mut out = Vec::with_capacity(text.len());
-        let mut gap = false;
-        for &c in text.as_bytes() {
-            if c.is_ascii_whitespace() || c == 0x0b {
-                gap = !out.is_empty();
-            } else {
-                if gap {
-                    out.push(b' ');
-                    gap = false;
-                }
-                out.push(c);
-            }
+        // Most page text is ASCII, and this is on every paragraph: copy
+        // the text, then compact it in place, each byte written back (a
+        // gap as one space) and kept unless it repeats a gap: no branch on
+        // the text, no growth check.
+        let mut out = text.as_bytes().to_vec();
+        let mut w = 0;
+        let mut gap = true; // a gap here would be leading: dropped
+        for r in 0..out.len() {
+            let c = out[r];
+            let space = c.is_ascii_whitespace() || c == 0x0b;
+            out[w] = if space { b' ' } else { c };
+            w += usize::from(!(space && gap));
+            gap = space;
         }
+        if gap && w > 0 {
+            w -= 1; // a trailing gap
+        }
+        out.truncate(w);
         return String::from_utf8(out).unwrap_or_default();
     }
     let mut out = String::with_capacity(text.len());

@@ -265,7 +265,7 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
         }
     });
     let found = found.into_inner().expect("poisoned");
-    let loaded: Vec<Loaded> = walk::in_path_order(found)
+    let loaded: Vec<Loaded> = walk::in_path_order(found, paths.len() == 1)
         .into_iter()
         .map(|(_, l)| l)
         .collect();

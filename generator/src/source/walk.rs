@@ -85,7 +85,18 @@ pub(super) fn collect(path: &Path, diags: &mut Vec<Diagnostic>, found: &mut dyn 
 /// The walk's results, each tagged with the order it was found in, put in
 /// path order (see [`super::order`]), a page found twice (under two
 /// overlapping paths given) kept once, first found first.
-pub(super) fn in_path_order<T>(found: Vec<(usize, PathBuf, T)>) -> Vec<(PathBuf, T)> {
+///
+/// The walk of one root already finds pages in path order (siblings in
+/// name order, a folder's pages right after it: what comparing component
+/// by component gives), so for `one_root` the tags alone give the order.
+pub(super) fn in_path_order<T>(
+    mut found: Vec<(usize, PathBuf, T)>,
+    one_root: bool,
+) -> Vec<(PathBuf, T)> {
+    if one_root {
+        found.sort_unstable_by_key(|f| f.0);
+        return found.into_iter().map(|(_, p, t)| (p, t)).collect();
+    }
     let mut keyed: Vec<(Vec<u8>, usize, PathBuf, T)> = found
         .into_iter()
         .map(|(i, p, t)| (super::order::key(&p), i, p, t))
@@ -111,7 +122,7 @@ mod tests {
             (4, PathBuf::from("r//a/x.rst"), "second x"),
             (1, PathBuf::from("r/a/y.rst"), "y"),
         ];
-        let got: Vec<(String, &str)> = in_path_order(found)
+        let got: Vec<(String, &str)> = in_path_order(found, false)
             .into_iter()
             .map(|(p, t)| (p.display().to_string(), t))
             .collect();
@@ -124,5 +135,46 @@ mod tests {
                 ("r/b.rst".to_string(), "b"),
             ]
         );
+    }
+
+    /// One root's walk finds its pages in path order already, on names
+    /// where byte order and component order differ (`a/…` against `a-b`,
+    /// `a.b`, `a0`), upper case, and a deeper folder.
+    #[test]
+    fn one_root_is_walked_in_path_order() {
+        let root = std::env::temp_dir().join(format!("restdoc-walk-{}", std::process::id()));
+        let names = [
+            "a/x.rst",
+            "a/y/z.rst",
+            "a-b.rst",
+            "a.b/c.rst",
+            "a0.rst",
+            "A.rst",
+            "b.inc",
+            "a/x-y.rst",
+        ];
+        for n in names {
+            let p = root.join(n);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "x").unwrap();
+        }
+        let mut walked = Vec::new();
+        collect(&root, &mut Vec::new(), &mut |p| walked.push(p));
+        let mut sorted = walked.clone();
+        sorted.sort();
+        std::fs::remove_dir_all(&root).unwrap();
+        assert_eq!(walked.len(), names.len());
+        assert_eq!(walked, sorted);
+        let tagged = walked
+            .iter()
+            .cloned()
+            .enumerate()
+            .rev()
+            .map(|(i, p)| (i, p, ()));
+        let ordered: Vec<PathBuf> = in_path_order(tagged.collect(), true)
+            .into_iter()
+            .map(|(p, ())| p)
+            .collect();
+        assert_eq!(ordered, sorted);
     }
 }
