@@ -12,7 +12,8 @@ pub mod dialect;
 pub mod lint;
 pub mod model;
 pub mod openapi;
-pub mod rst;
+/// The RST reader (the `restdoc-rst` crate): text in, document tree out.
+pub use restdoc_rst as rst;
 pub mod settings;
 pub mod source;
 

@@ -6,8 +6,8 @@
 use super::chars::is_ws;
 use super::text::{unescape, unescape_collapsed};
 use super::uri;
-use crate::rst::ast::Inline;
-use crate::rst::ast::Span;
+use crate::ast::Inline;
+use crate::ast::Span;
 
 /// A role's display text and target: Sphinx's
 /// `^(.+?)\s*(?<!\x00)<([^<]*?)>$` (DOTALL). Whitespace runs become one
@@ -41,7 +41,7 @@ fn explicit_title(raw: &str) -> Option<(&str, &str)> {
 /// escaped text between the backquotes.
 pub(super) fn phrase_reference(escaped: &str, anonymous: bool, span: Span) -> Inline {
     let Some((text, alias)) = embedded(escaped) else {
-        return Inline::Reference(Box::new(crate::rst::Reference {
+        return Inline::Reference(Box::new(crate::Reference {
             text: unescape(escaped),
             uri: None,
             anonymous,
@@ -62,7 +62,7 @@ pub(super) fn phrase_reference(escaped: &str, anonymous: bool, span: Span) -> In
     } else {
         unescape(text)
     };
-    Inline::Reference(Box::new(crate::rst::Reference {
+    Inline::Reference(Box::new(crate::Reference {
         text,
         uri,
         anonymous,

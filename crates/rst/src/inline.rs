@@ -322,7 +322,7 @@ impl Inliner<'_, '_> {
         let node = match role_name {
             Some(role) => {
                 let (text, target) = refs::role_parts(escaped);
-                Inline::Role(Box::new(crate::rst::Role {
+                Inline::Role(Box::new(crate::Role {
                     role,
                     text,
                     target,
@@ -378,7 +378,7 @@ impl Inliner<'_, '_> {
         };
         let name = src.slice(start, i).to_string();
         let span = self.spans.span(start);
-        let node = Inline::Reference(Box::new(crate::rst::Reference {
+        let node = Inline::Reference(Box::new(crate::Reference {
             text: name,
             uri: None,
             anonymous: end == i + 2,

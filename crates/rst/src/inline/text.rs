@@ -8,7 +8,7 @@
 
 use super::chars::is_ws;
 use super::SourceLine;
-use crate::rst::ast::Span;
+use crate::ast::Span;
 
 /// The joined, NUL-escaped text of a block with character helpers.
 #[derive(Clone, Copy)]

@@ -422,7 +422,7 @@ mod tests {
         assert_eq!(make_id("200 OK"), "ok");
         assert_eq!(make_id("Café"), "cafe");
         for n in ["Create  Image", " a\tB ", "Ünïcode  Name"] {
-            assert_eq!(normalize_name(n), crate::rst::normalize_name(n));
+            assert_eq!(normalize_name(n), crate::normalize_name(n));
         }
         let mut s = Sections::default();
         assert_eq!(s.add_label("appliance-create"), "appliance-create");

@@ -4,7 +4,7 @@
 //! while this was written.
 
 use super::{parse_grid, parse_simple, RawCell, RawTable};
-use crate::rst::ast::{Level, Message, Span};
+use crate::ast::{Level, Message, Span};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -407,7 +407,7 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared");
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
 
 #[test]
 fn every_wadl2rst_grid_table_parses() {

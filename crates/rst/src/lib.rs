@@ -9,7 +9,7 @@
 //! characters; we read it and warn).
 //!
 //! ```
-//! use restdoc::rst::{parse, Block};
+//! use restdoc_rst::{parse, Block};
 //! let doc = parse("Title\n=====\n\n.. function:: GET /users/{uid}\n");
 //! let Block::Section(s) = &doc.children[0] else { panic!() };
 //! let Block::Directive(d) = &s.children[0] else { panic!() };
@@ -142,7 +142,7 @@ pub fn normalize_name(name: &str) -> String {
 /// once rendered). One pass, one allocation.
 ///
 /// ```
-/// assert_eq!(restdoc::rst::squash_whitespace("  a \n\t b  "), "a b");
+/// assert_eq!(restdoc_rst::squash_whitespace("  a \n\t b  "), "a b");
 /// ```
 pub fn squash_whitespace(text: &str) -> String {
     if is_squashed(text.as_bytes()) {

@@ -6,7 +6,7 @@
 //! lines in a row an extra row of empty cells (as docutils does).
 
 use super::{Block, RawCell, RawRow, RawTable};
-use crate::rst::ast::Message;
+use crate::ast::Message;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// docutils gives up on nothing, so a pathological table could take

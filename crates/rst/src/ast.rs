@@ -295,7 +295,7 @@ impl Cell {
     pub fn text(&self) -> String {
         let mut out = String::new();
         for b in &self.children {
-            let t = crate::rst::plain_text_block(b);
+            let t = crate::plain_text_block(b);
             if t.is_empty() {
                 continue;
             }
@@ -395,7 +395,7 @@ impl Inline {
     pub fn ref_target(&self) -> Option<(String, Span)> {
         match self {
             Inline::Role(r) if r.role == "ref" => Some((
-                crate::rst::normalize_name(r.target.as_deref().unwrap_or(&r.text)),
+                crate::normalize_name(r.target.as_deref().unwrap_or(&r.text)),
                 r.span,
             )),
             _ => None,

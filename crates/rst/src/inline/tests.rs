@@ -4,7 +4,7 @@
 //! written.
 
 use super::{parse_inlines, SourceLine};
-use crate::rst::ast::{Inline, Level, Message, Span};
+use crate::ast::{Inline, Level, Message, Span};
 use std::time::{Duration, Instant};
 
 /// Lines of `text`, line `n` starting at line `n + 1`, column 1.

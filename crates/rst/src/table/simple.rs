@@ -5,7 +5,7 @@
 //! error, text past the last column widens it.
 
 use super::{Block, RawCell, RawRow, RawTable};
-use crate::rst::ast::Message;
+use crate::ast::Message;
 
 /// A column: start and end character positions.
 type Col = (usize, usize);
