@@ -442,3 +442,33 @@ fn cli_formats_and_exit_codes() {
     let help = restdoc(&["lint", "--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("Exit codes:"));
 }
+
+/// The reader hands lint the trees it read: every page of the set, once, in
+/// path order, each the page on disk parsed, and the model is the one
+/// `read_api` gives.
+#[test]
+fn the_reader_hands_its_pages_over() {
+    let specs = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs");
+    let (read, pages) = restdoc::source::read_api_with_pages(&[specs]);
+    let plain = restdoc::read_api(&[specs]);
+    assert_eq!(read.pages, pages.len());
+    assert_eq!(
+        serde_json::to_string(&read.api).unwrap(),
+        serde_json::to_string(&plain.api).unwrap()
+    );
+    let paths: Vec<_> = pages.iter().map(|p| p.path.clone()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(paths, sorted, "once each, in path order");
+    for p in &pages {
+        assert!(read.files_read.contains(&p.path));
+        let on_disk = std::fs::read_to_string(&p.path).unwrap();
+        let text = on_disk.trim_start_matches('\u{feff}');
+        assert_eq!(p.text, text);
+        assert_eq!(
+            format!("{:?}", p.doc),
+            format!("{:?}", restdoc::rst::parse(text))
+        );
+    }
+}

@@ -23,7 +23,7 @@ pub mod yaml_order;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Api;
-use crate::source::{self, read_api, Corpus, ReadOutput, PAGE_EXTENSIONS};
+use crate::source::{self, read_api_with_pages, Corpus, ReadOutput, SourceFile, PAGE_EXTENSIONS};
 use render::Sources;
 use std::path::{Path, PathBuf};
 
@@ -55,8 +55,8 @@ impl LintOutput {
 
 /// Read the pages under `paths` and check them.
 pub fn lint<P: AsRef<Path>>(paths: &[P], opts: &Options) -> LintOutput {
-    let mut read = read_api(paths);
-    let corpus = reread(&read);
+    let (mut read, pages) = read_api_with_pages(paths);
+    let corpus = corpus_of(&read, pages);
     let mut sources = Sources::default();
     for f in &corpus.files {
         sources.insert(f.name.clone(), f.text.clone());
@@ -93,10 +93,13 @@ pub fn check(api: &Api, corpus: &Corpus) -> Vec<Diagnostic> {
     diags
 }
 
-/// The pages of a run, read again and parsed into a corpus (the reader
-/// does not keep its trees; lint needs them for labels and directives).
-fn reread(read: &ReadOutput) -> Corpus {
-    let pages = read
+/// Every page the run read, as a corpus: the pages of the set with the
+/// trees the reader kept, and any page read from outside the set (an
+/// include) read and parsed here, in the order of `files_read`.
+fn corpus_of(read: &ReadOutput, pages: Vec<SourceFile>) -> Corpus {
+    let mut by_path: std::collections::HashMap<PathBuf, SourceFile> =
+        pages.into_iter().map(|f| (f.path.clone(), f)).collect();
+    let files = read
         .files_read
         .iter()
         .filter(|p| {
@@ -104,11 +107,20 @@ fn reread(read: &ReadOutput) -> Corpus {
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| PAGE_EXTENSIONS.contains(&e))
         })
-        .filter_map(|p| {
-            let bytes = std::fs::read(p).ok()?;
-            let text = source::decode(bytes).ok()?;
-            Some((source::display(p), text))
-        })
+        .filter_map(|p| by_path.remove(p).or_else(|| outside_page(p)))
         .collect();
-    Corpus::from_texts(pages)
+    Corpus::from_files(files)
+}
+
+/// A page from outside the set, read and parsed.
+fn outside_page(path: &Path) -> Option<SourceFile> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = source::decode(bytes).ok()?;
+    let doc = crate::rst::parse(&text);
+    Some(SourceFile {
+        path: path.to_path_buf(),
+        name: source::display(path),
+        text,
+        doc,
+    })
 }

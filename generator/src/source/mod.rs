@@ -84,6 +84,11 @@ impl Corpus {
         Corpus::new(files)
     }
 
+    /// A corpus of pages already read (see [`read_api_with_pages`]).
+    pub fn from_files(files: Vec<SourceFile>) -> Self {
+        Corpus::new(files)
+    }
+
     fn new(files: Vec<SourceFile>) -> Self {
         let by_path = files
             .iter()
@@ -243,6 +248,18 @@ impl ReadOutput {
 /// only pages that look at other pages (os-api-ref, includes) wait for the
 /// whole set. Results are joined in path order.
 pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
+    read(paths, false).0
+}
+
+/// [`read_api`], handing back as well every page of the set with its tree,
+/// in path order, for the checks that look at the trees: lint takes them
+/// from here rather than reading and parsing the pages a second time.
+pub fn read_api_with_pages<P: AsRef<Path>>(paths: &[P]) -> (ReadOutput, Vec<SourceFile>) {
+    read(paths, true)
+}
+
+/// [`read_api`]; with `keep`, the pages too (else none).
+fn read<P: AsRef<Path>>(paths: &[P], keep: bool) -> (ReadOutput, Vec<SourceFile>) {
     let mut diagnostics = Vec::new();
     let (settings, settings_files) = doc_set_settings(paths, &mut diagnostics);
     let standalone = Corpus::default();
@@ -258,7 +275,7 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
                 let (i, found, standalone) = (n, &found, &standalone);
                 n += 1;
                 s.spawn(move |_| {
-                    let l = load_page(&path, standalone);
+                    let l = load_page(&path, standalone, keep);
                     found.lock().expect("poisoned").push((i, path, l));
                 });
             });
@@ -282,14 +299,14 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
                 kept.push(f);
                 slots.push(None);
             }
-            Loaded::Read(path, page) => {
+            Loaded::Read(path, page, file) => {
                 files_read.push(path);
                 pages += 1;
-                slots.push(Some(page));
+                slots.push(Some((page, file)));
             }
         }
     }
-    let corpus = Corpus::new(kept);
+    let mut corpus = Corpus::new(kept);
     // Pages with os-api-ref directives need the corpus, so they are all kept.
     let os_api_ref_dirs = dialect::os_api_ref_folders(&corpus.files);
     let mut kept_pages = corpus
@@ -304,28 +321,47 @@ pub fn read_api<P: AsRef<Path>>(paths: &[P]) -> ReadOutput {
         })
         .collect::<Vec<_>>()
         .into_iter();
+    files_read.extend(corpus.files_read());
+    let kept_files = std::mem::take(&mut corpus.files);
+    let mut trees = Vec::new();
+    let mut kept_files = if keep {
+        trees.reserve_exact(slots.len());
+        kept_files.into_iter()
+    } else {
+        // Freed at the end, in parallel.
+        trees = kept_files;
+        Vec::new().into_iter()
+    };
     for slot in slots {
-        outputs.push(match slot {
-            Some(page) => page,
-            None => kept_pages.next().unwrap_or_default(),
-        });
+        match slot {
+            Some((page, file)) => {
+                outputs.push(page);
+                trees.extend(file);
+            }
+            None => {
+                outputs.push(kept_pages.next().unwrap_or_default());
+                trees.extend(kept_files.next());
+            }
+        }
     }
     let mut out = dialect::assemble(outputs);
     dialect::example_calls_are_prose(&mut out, &os_api_ref_dirs);
     diagnostics.extend(out.diagnostics);
     diagnostics.sort();
     diagnostics.dedup();
-    files_read.extend(corpus.files_read());
     files_read.extend(settings_files);
     sort_paths(&mut files_read);
-    corpus.files.into_par_iter().for_each(drop);
-    ReadOutput {
+    if !keep {
+        std::mem::take(&mut trees).into_par_iter().for_each(drop);
+    }
+    let output = ReadOutput {
         api: out.api,
         diagnostics,
         files_read,
         pages,
         settings,
-    }
+    };
+    (output, trees)
 }
 
 /// The settings of the folders given, each read from its `restdoc.toml`.
@@ -372,8 +408,9 @@ enum Loaded {
     Failed(Diagnostic),
     /// Needs the other pages: read in the corpus pass.
     Kept(SourceFile),
-    /// Already read by its dialect; the tree is gone.
-    Read(PathBuf, PageOutput),
+    /// Already read by its dialect; the page itself only when asked to
+    /// keep it, else its tree is gone.
+    Read(PathBuf, PageOutput, Option<SourceFile>),
 }
 
 /// Run the dialects over a corpus: reader messages become diagnostics, then
@@ -412,7 +449,7 @@ fn reader_diagnostics(f: &SourceFile) -> Vec<Diagnostic> {
 
 /// Read one page: parsed, and read by its dialect at once unless it needs
 /// the other pages (then kept for the corpus pass).
-fn load_page(path: &Path, standalone: &Corpus) -> Loaded {
+fn load_page(path: &Path, standalone: &Corpus, keep: bool) -> Loaded {
     match load(path) {
         Err(d) => Loaded::Failed(d),
         Ok(file) if dialect::needs_corpus(&file) => Loaded::Kept(file),
@@ -421,7 +458,11 @@ fn load_page(path: &Path, standalone: &Corpus) -> Loaded {
             let mut diags = reader_diagnostics(&file);
             diags.append(&mut page.diagnostics);
             page.diagnostics = diags;
-            Loaded::Read(file.path, page)
+            if keep {
+                Loaded::Read(file.path.clone(), page, Some(file))
+            } else {
+                Loaded::Read(file.path, page, None)
+            }
         }
     }
 }
