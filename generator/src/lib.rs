@@ -7,6 +7,7 @@
 pub mod alloc;
 pub mod builder;
 pub mod codegen;
+pub mod corpus;
 pub mod diag;
 pub mod dialect;
 pub mod lint;

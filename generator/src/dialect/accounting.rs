@@ -19,8 +19,8 @@
 //! accounts for it too.
 
 use super::PageOutput;
+use crate::corpus::SourceFile;
 use crate::diag::{Diagnostic, Severity};
-use crate::source::SourceFile;
 
 /// One endpoint-bearing line: its header's first and last line (1-based),
 /// the column of its text and the text.

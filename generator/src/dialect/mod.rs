@@ -11,9 +11,9 @@ pub mod os_api_ref;
 pub mod uforge;
 pub mod wadl2rst;
 
+use crate::corpus::{Corpus, SourceFile};
 use crate::diag::Diagnostic;
 use crate::model::{Api, Dialect, Endpoint, Object};
-use crate::source::{Corpus, SourceFile};
 use rayon::prelude::*;
 
 /// What the dialects read from a corpus.

@@ -1,10 +1,10 @@
 //! Cross-reference checks: a `:ref:` to a label no page defines, and a
 //! "same as" that points at an endpoint whose path has another shape.
 
+use crate::corpus::Corpus;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Api, Endpoint, RefKind};
 use crate::rst::{self, Block, Inline};
-use crate::source::Corpus;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Labels Sphinx defines itself; a `:ref:` to them is never dangling.

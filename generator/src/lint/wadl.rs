@@ -3,9 +3,9 @@
 //! id (or, failing that, the same method and path shape): method, path,
 //! path parameter names, query parameters and authentication.
 
+use crate::corpus;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Api, Endpoint, ParamLocation, PathTemplate};
-use crate::source;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -28,7 +28,7 @@ pub struct WadlMethod {
 /// Read a WADL file. An unreadable or malformed file is an error
 /// diagnostic at the point of failure.
 pub fn read(path: &Path) -> Result<Vec<WadlMethod>, Diagnostic> {
-    let name = source::display(path);
+    let name = corpus::display(path);
     let text = std::fs::read_to_string(path).map_err(|e| {
         Diagnostic::new(
             Severity::Error,

@@ -2,9 +2,9 @@
 //! query, then body parameters, each section in alphabetical order
 //! (case-insensitive). os-api-ref warns at build time; we say where.
 
+use crate::corpus::{self, Corpus};
 use crate::diag::{Diagnostic, Severity};
 use crate::rst::{self, Block};
-use crate::source::{self, Corpus};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use yaml_rust2::{Yaml, YamlLoader};
@@ -21,7 +21,7 @@ fn parameter_files(corpus: &Corpus) -> BTreeSet<PathBuf> {
         rst::walk(&f.doc.children, &mut |b| {
             if let Block::Directive(d) = b {
                 if d.name == "rest_parameters" && !d.argument.is_empty() {
-                    out.insert(source::normalize(&dir.join(&d.argument)));
+                    out.insert(corpus::normalize(&dir.join(&d.argument)));
                 }
             }
         });
@@ -38,7 +38,7 @@ pub fn check(corpus: &Corpus, diags: &mut Vec<Diagnostic>) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let name = source::display(&path);
+        let name = corpus::display(&path);
         check_text(&name, &text, diags);
     }
 }

@@ -83,7 +83,7 @@ pub(super) fn collect(path: &Path, diags: &mut Vec<Diagnostic>, found: &mut dyn 
 }
 
 /// The walk's results, each tagged with the order it was found in, put in
-/// path order (see [`super::order`]), a page found twice (under two
+/// path order (see [`crate::corpus::order`]), a page found twice (under two
 /// overlapping paths given) kept once, first found first.
 ///
 /// The walk of one root already finds pages in path order (siblings in
@@ -99,7 +99,7 @@ pub(super) fn in_path_order<T>(
     }
     let mut keyed: Vec<(Vec<u8>, usize, PathBuf, T)> = found
         .into_iter()
-        .map(|(i, p, t)| (super::order::key(&p), i, p, t))
+        .map(|(i, p, t)| (crate::corpus::order::key(&p), i, p, t))
         .collect();
     keyed.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
     keyed.dedup_by(|a, b| a.0 == b.0);

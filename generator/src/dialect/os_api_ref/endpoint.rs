@@ -6,11 +6,11 @@ use super::params::{self, Ctx};
 use super::prose::{self, squash};
 use super::wire::{self, Documented};
 use super::{codes, dispatch, examples, route};
+use crate::corpus::SourceFile;
 use crate::diag::{Diagnostic, Severity};
 use crate::dialect::PageOutput;
 use crate::model::{Dialect, Endpoint, HttpMethod, ResponseKind, SourceLoc};
 use crate::rst::{self, Block, Directive, Section};
-use crate::source::SourceFile;
 use std::path::Path;
 
 /// Which half of an endpoint a block documents, from the title of the

@@ -10,11 +10,11 @@
 
 use super::includes;
 use super::params::Ctx;
+use crate::corpus::{self, Corpus, SourceFile};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::example::{self, Direction, Example};
 use crate::model::{Endpoint, HttpMethod, Response, SourceLoc};
 use crate::rst::{self, Block, Directive};
-use crate::source::{self, Corpus, SourceFile};
 use std::path::{Path, PathBuf};
 
 /// The examples among `units` (an endpoint's scope: each block with the
@@ -202,13 +202,13 @@ fn one(
             }
             let bases = bases(page, ctx.corpus());
             let found = bases.iter().find_map(|dir| {
-                let p = source::normalize(&dir.join(arg));
+                let p = corpus::normalize(&dir.join(arg));
                 ctx.corpus().read_extra(&p).ok().map(|t| (t, p))
             });
             let Some((text, path)) = found else {
                 let tried: Vec<String> = bases
                     .iter()
-                    .map(|b| source::display(&source::normalize(&b.join(arg))))
+                    .map(|b| corpus::display(&corpus::normalize(&b.join(arg))))
                     .collect();
                 diags.push(example::missing(
                     &at,
@@ -217,7 +217,7 @@ fn one(
                 ));
                 return None;
             };
-            (text, Some(source::display(&path)), media)
+            (text, Some(corpus::display(&path)), media)
         }
         "code-block" | "code" | "sourcecode" => {
             let lang = d.argument.trim();

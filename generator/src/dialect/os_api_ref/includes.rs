@@ -4,8 +4,8 @@
 //! YAML descriptions, and detection of index pages); an endpoint always
 //! belongs to the file its `rest_method` is written in.
 
+use crate::corpus::{self, Corpus, SourceFile};
 use crate::rst::{self, Block, Document};
-use crate::source::{self, Corpus, SourceFile};
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
@@ -40,15 +40,15 @@ pub(crate) fn open<'a>(path: &Path, corpus: &'a Corpus) -> Option<Page<'a>> {
     let text = corpus.read_extra(path).ok()?;
     let doc = rst::parse(&text);
     Some(Page::Read(Box::new(SourceFile {
-        path: source::normalize(path),
-        name: source::display(path),
+        path: corpus::normalize(path),
+        name: corpus::display(path),
         text,
         doc,
     })))
 }
 
 /// The `.. include::` targets of a page, resolved against its folder.
-pub(crate) use crate::source::include_targets as targets;
+pub(crate) use crate::corpus::include_targets as targets;
 
 /// Does the document hold a `rest_method` directive?
 pub(crate) fn has_rest_method(doc: &Document) -> bool {

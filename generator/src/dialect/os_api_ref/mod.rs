@@ -20,8 +20,8 @@ pub(crate) mod wire;
 mod yaml;
 
 use super::PageOutput;
+use crate::corpus::{Corpus, SourceFile};
 use crate::diag::{Diagnostic, Severity};
-use crate::source::{Corpus, SourceFile};
 use std::collections::HashSet;
 
 pub(crate) use includes::has_rest_method;
@@ -60,7 +60,7 @@ pub fn read(file: &SourceFile, corpus: &Corpus) -> PageOutput {
                 "include-missing",
                 format!(
                     "included file `{}` cannot be read",
-                    crate::source::display(&path)
+                    crate::corpus::display(&path)
                 ),
                 from,
                 span.line,

@@ -4,12 +4,12 @@
 use super::includes;
 use super::prose::squash;
 use super::yaml::{self, ParamFile, StatusFile};
+use crate::corpus::{self, Corpus, SourceFile};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{
     ApiVersion, Param, ParamLocation, ResponseKind, SourceLoc, StatusCode, TypeRef,
 };
 use crate::rst::{self, Directive, RawLine};
-use crate::source::{self, Corpus, SourceFile};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -109,7 +109,7 @@ impl<'a> Ctx<'a> {
 /// as missing there).
 fn resolve(corpus: &Corpus, page: &SourceFile, arg: &str) -> PathBuf {
     let dir = page.path.parent().unwrap_or_else(|| Path::new(""));
-    let own = source::normalize(&dir.join(arg));
+    let own = corpus::normalize(&dir.join(arg));
     if own.exists() {
         return own;
     }
@@ -122,7 +122,7 @@ fn resolve(corpus: &Corpus, page: &SourceFile, arg: &str) -> PathBuf {
                 continue;
             }
             let d = f.path.parent().unwrap_or_else(|| Path::new(""));
-            let candidate = source::normalize(&d.join(arg));
+            let candidate = corpus::normalize(&d.join(arg));
             if candidate.exists() {
                 return candidate;
             }
@@ -159,7 +159,7 @@ fn load<T: Send + Sync + 'static>(
         let loaded = match read {
             Err(e) => Loaded::Missing(format!("cannot be read ({e})")),
             Ok(text) if text.trim().is_empty() => Loaded::Empty,
-            Ok(text) => match parse(&text, &source::display(path), &mut diags) {
+            Ok(text) => match parse(&text, &corpus::display(path), &mut diags) {
                 Some(f) => Loaded::Ok(f),
                 None if !diags.is_empty() => Loaded::Invalid,
                 None => Loaded::Empty,
@@ -177,7 +177,7 @@ fn empty(page: &SourceFile, d: &Directive, path: &Path, diags: &mut Vec<Diagnost
     diags.push(Diagnostic::new(
         Severity::Warning,
         "yaml-file-empty",
-        format!("`{}` named by `{}` is empty", source::display(path), d.name),
+        format!("`{}` named by `{}` is empty", corpus::display(path), d.name),
         &page.name,
         d.argument_span.line,
         d.argument_span.col,
@@ -188,7 +188,7 @@ fn missing(page: &SourceFile, d: &Directive, path: &Path, why: &str, diags: &mut
     diags.push(Diagnostic::new(
         Severity::Warning,
         "yaml-file-missing",
-        format!("`{}` named by `{}` {why}", source::display(path), d.name),
+        format!("`{}` named by `{}` {why}", corpus::display(path), d.name),
         &page.name,
         d.argument_span.line,
         d.argument_span.col,
@@ -277,7 +277,7 @@ pub(crate) fn rest_parameters(
         }
         Loaded::Invalid => return Vec::new(),
     };
-    let yaml_name = source::display(&path);
+    let yaml_name = corpus::display(&path);
     let mut out = Vec::new();
     for (name, key, line) in listed {
         let key = if key.is_empty() { name } else { key };

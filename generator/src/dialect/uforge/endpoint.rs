@@ -2,13 +2,13 @@
 
 use super::parts::{self, Entry, Heading, Kind, Part};
 use super::{block_text, diag, loc, prose, refs, request};
+use crate::corpus::SourceFile;
 use crate::diag::{Diagnostic, Severity};
 use crate::dialect::{common, PageOutput};
 use crate::model::{
     Auth, AuthBasis, Dialect, Endpoint, HttpMethod, MediaType, Response, ResponseKind, StatusCode,
 };
 use crate::rst::{self, Block, Directive, Section};
-use crate::source::SourceFile;
 use std::path::Path;
 
 /// Does the page hold an operation: a `function` directive whose argument

@@ -5,11 +5,11 @@
 //! example for the endpoint's normal code.
 
 use super::parts::Part;
+use crate::corpus::SourceFile;
 use crate::diag::Diagnostic;
 use crate::model::example::{self, Direction, Example};
 use crate::model::{Response, SourceLoc};
 use crate::rst::{self, Block};
-use crate::source::SourceFile;
 
 /// Every XML/JSON code block among the parts' blocks, in page order.
 pub(super) fn find(

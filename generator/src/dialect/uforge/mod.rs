@@ -22,10 +22,10 @@ mod refs;
 mod request;
 
 use super::PageOutput;
+use crate::corpus::{Corpus, SourceFile};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::SourceLoc;
 use crate::rst::{Block, Span};
-use crate::source::{Corpus, SourceFile};
 
 /// Is this page written in the UForge dialect? True for a page with a
 /// `function` directive that reads as an operation (or has no argument next

@@ -5,11 +5,11 @@
 //! (``` ``projects``: a list of :ref:`project-object` objects ```).
 
 use super::{block_text, diag, loc, squash};
+use crate::corpus::SourceFile;
 use crate::diag::Severity;
 use crate::dialect::PageOutput;
 use crate::model::{Field, Object, TypeRef};
 use crate::rst::{self, Block, Inline, Section};
-use crate::source::SourceFile;
 use std::path::Path;
 
 /// The namespace of UForge's XML documents: `uforge.xsd`'s

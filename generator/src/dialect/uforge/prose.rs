@@ -17,10 +17,10 @@
 //! info, so nothing is dropped silently.
 
 use super::{diag, loc, squash};
+use crate::corpus::SourceFile;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Param, ParamLocation, TypeRef};
 use crate::rst::{self, Block, Inline, Paragraph, Span};
-use crate::source::SourceFile;
 
 /// Phrases that say a call needs no authentication when the token is given.
 const NO_AUTH: &[&str] = &[

@@ -2,10 +2,10 @@
 //! see-also entry, the operation this one is "the same as", or a mention.
 
 use super::diag;
+use crate::corpus::SourceFile;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{CrossRef, RefKind};
 use crate::rst::{self, Block, Inline};
-use crate::source::SourceFile;
 
 /// Every `:ref:` of `blocks`: under `.. seealso::` (or, on a rendered page,
 /// after a paragraph ending in `.. seealso::`) a [`RefKind::SeeAlso`];

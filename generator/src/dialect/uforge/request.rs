@@ -4,10 +4,10 @@
 
 use super::parts::{self, Kind, Part};
 use super::{diag, loc, squash};
+use crate::corpus::SourceFile;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Body, MediaType, Param, ParamLocation, TypeRef};
 use crate::rst::{self, Block, Span};
-use crate::source::SourceFile;
 
 /// The path parameters a `URI Parameters` part documents, in documented
 /// order. Items read ``` ``uid`` (required): the user name ```; the

@@ -8,11 +8,11 @@
 //! "JSON request" on many pages; that disagreement is an `info`).
 
 use super::{side_of_title, Side};
+use crate::corpus::SourceFile;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::example::{self, Direction, Example};
 use crate::model::{MediaType, Response, SourceLoc};
 use crate::rst::{self, Block, Directive, Inline};
-use crate::source::SourceFile;
 
 /// The examples in `blocks` (the endpoint's section), in page order.
 pub(super) fn find(

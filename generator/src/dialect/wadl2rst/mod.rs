@@ -11,10 +11,10 @@ mod tables;
 use super::os_api_ref::prose::{self, squash};
 use super::os_api_ref::wire::{self, Documented};
 use super::PageOutput;
+use crate::corpus::{Corpus, SourceFile};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Dialect, Endpoint, HttpMethod, ParamLocation};
 use crate::rst::{self, Block, Directive, Inline, RawLine, Section, Table};
-use crate::source::{Corpus, SourceFile};
 use std::path::Path;
 use tables::{loc, read_codes, read_params};
 

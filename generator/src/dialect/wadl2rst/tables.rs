@@ -3,12 +3,12 @@
 //! `*(Required)*` in the Type cell). Cells wrap mid-word; rows made of the
 //! converter's doubled borders are empty and skipped.
 
+use crate::corpus::SourceFile;
 use crate::diag::{Diagnostic, Severity};
 use crate::dialect::os_api_ref::prose::squash;
 use crate::dialect::os_api_ref::wire::{self, Documented};
 use crate::model::{Param, ParamLocation, ResponseKind, SourceLoc, StatusCode, TypeRef};
 use crate::rst::{Cell, Row, Table};
-use crate::source::SourceFile;
 
 /// The cells of a row by the column they start in.
 pub(super) fn cell_at(row: &Row, col: usize) -> Option<&Cell> {

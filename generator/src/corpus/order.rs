@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 /// Sort and deduplicate paths in `Path`'s order (component by component),
 /// computing each path's key once: `Path::cmp` splits both paths into
 /// components at every comparison.
-pub(super) fn sort_paths(paths: &mut Vec<PathBuf>) {
+pub(crate) fn sort_paths(paths: &mut Vec<PathBuf>) {
     let mut keyed: Vec<(Vec<u8>, PathBuf)> = paths.drain(..).map(|p| (key(&p), p)).collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     keyed.dedup_by(|a, b| a.0 == b.0);
@@ -24,7 +24,7 @@ const NORMAL: u8 = 5;
 /// does on Unix: repeated and trailing `/` ignored, `.` kept only as the
 /// first component of a relative path.
 #[cfg(unix)]
-pub(super) fn key(p: &Path) -> Vec<u8> {
+pub(crate) fn key(p: &Path) -> Vec<u8> {
     let bytes = p.as_os_str().as_encoded_bytes();
     let mut key = Vec::with_capacity(bytes.len() + 16);
     let rooted = bytes.first() == Some(&b'/');
@@ -49,7 +49,7 @@ pub(super) fn key(p: &Path) -> Vec<u8> {
 
 /// The key from `Path::components` (a prefix sorts first, as there).
 #[cfg(not(unix))]
-pub(super) fn key(p: &Path) -> Vec<u8> {
+pub(crate) fn key(p: &Path) -> Vec<u8> {
     use std::path::Component;
     let mut key = Vec::new();
     for c in p.components() {
