@@ -232,6 +232,42 @@ proptest! {
         }
     }
 
+    /// Comparing a name with a normalised one word by word agrees with
+    /// normalising it first, for any name: heading words in any case and
+    /// spacing, Unicode that lower-cases to ASCII (the Kelvin sign),
+    /// whitespace of every kind.
+    #[test]
+    fn normalized_eq_agrees_with_normalize_name(
+        words in prop::collection::vec(
+            prop_oneof![
+                Just("Security"), Just("SUMMARY"), Just("summary"), Just("\u{212a}ey"),
+                Just("key"), Just("Query"), Just("parameters"), Just("Σ"), Just("")
+            ],
+            0..4,
+        ),
+        gaps in prop::collection::vec(prop_oneof!["[ \\t\\n\\x0b\\x0c\\r]{1,3}", "[ \\t\\n\\u{a0}\\u{2003}]{1,3}"], 4),
+        any_name in any::<String>(),
+    ) {
+        let mut crafted = String::new();
+        for (w, g) in words.iter().zip(&gaps) {
+            crafted.push_str(g);
+            crafted.push_str(w);
+        }
+        if words.len() % 2 == 1 {
+            crafted.push_str(&gaps[3]); // trailing gaps too
+        }
+        let targets = ["security summary", "summary", "key", "query parameters", "", "key summary"];
+        for name in [crafted.as_str(), any_name.as_str()] {
+            for t in targets {
+                prop_assert_eq!(rst::normalized_eq(name, t), rst::normalize_name(name) == t, "{:?} vs {:?}", name, t);
+            }
+            let own = rst::normalize_name(name);
+            if own.is_ascii() {
+                prop_assert!(rst::normalized_eq(name, &own));
+            }
+        }
+    }
+
     #[test]
     fn path_parsing_never_panics(raw in any::<String>()) {
         if let Ok(p) = PathTemplate::parse(&raw) {

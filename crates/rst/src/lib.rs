@@ -138,6 +138,52 @@ pub fn normalize_name(name: &str) -> String {
     }
 }
 
+/// Does `name` read as `normalized` once normalised ([`normalize_name`])?
+/// Checked word by word, without building the normalised name: for the
+/// fixed headings and names a dialect looks for (`"security summary"`).
+/// `normalized` is ASCII, lower-case, its words apart by one space.
+///
+/// ```
+/// assert!(restdoc_rst::normalized_eq("  Security\n  SUMMARY ", "security summary"));
+/// assert!(!restdoc_rst::normalized_eq("Security summaries", "security summary"));
+/// ```
+pub fn normalized_eq(name: &str, normalized: &str) -> bool {
+    debug_assert!(normalized.is_ascii(), "{normalized:?} is not ASCII");
+    let (n, t) = (name.as_bytes(), normalized.as_bytes());
+    if !name.is_ascii() {
+        let mut want = normalized.split(' ').filter(|w| !w.is_empty());
+        return name.split_whitespace().all(|word| {
+            want.next()
+                .is_some_and(|w| word.chars().flat_map(char::to_lowercase).eq(w.chars()))
+        }) && want.next().is_none();
+    }
+    // ASCII: one walk over both, a run of gaps in `name` matching one
+    // space in `normalized`; most names differ at their first letter.
+    let gap = |c: u8| c.is_ascii_whitespace() || c == 0x0b;
+    let mut i = n.iter().position(|&c| !gap(c)).unwrap_or(n.len());
+    let mut j = 0;
+    while i < n.len() {
+        if gap(n[i]) {
+            while i < n.len() && gap(n[i]) {
+                i += 1;
+            }
+            if i < n.len() {
+                if t.get(j) != Some(&b' ') {
+                    return false;
+                }
+                j += 1;
+            }
+        } else {
+            if t.get(j) != Some(&n[i].to_ascii_lowercase()) {
+                return false;
+            }
+            i += 1;
+            j += 1;
+        }
+    }
+    j == t.len()
+}
+
 /// Runs of whitespace collapsed to one space, ends trimmed (how text reads
 /// once rendered). One pass, one allocation.
 ///

@@ -29,7 +29,7 @@ pub(super) fn has_operation(blocks: &[Block]) -> bool {
             match d.name.as_str() {
                 "function" if d.argument.trim().is_empty() => bare_function = true,
                 "function" => operation |= looks_like_operation(&d.argument),
-                "sidebar" => sidebar |= rst::normalize_name(&d.argument) == "summary",
+                "sidebar" => sidebar |= rst::normalized_eq(&d.argument, "summary"),
                 _ => {}
             }
         }

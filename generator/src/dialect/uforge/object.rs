@@ -37,7 +37,7 @@ pub(super) fn is_object_page(file: &SourceFile) -> bool {
 }
 
 fn is_attributes(s: &Section) -> bool {
-    rst::normalize_name(&s.title_text) == "attributes"
+    rst::normalized_eq(&s.title_text, "attributes")
 }
 
 /// Read the object of an object page.

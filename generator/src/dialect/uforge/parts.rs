@@ -66,23 +66,16 @@ impl Kind {
 /// What a heading (section title, sidebar title or, on a rendered page, a
 /// one-line paragraph) names.
 fn kind_of(title: &str) -> Option<Kind> {
-    // As `rst::normalize_name(title)` matched against the headings, without
-    // building the name: the words compared ignoring ASCII case (no other
-    // character lower-cases to a letter of these headings).
-    const HEADINGS: &[(&[&str], Kind)] = &[
-        (&["summary"], Kind::Summary),
-        (&["security", "summary"], Kind::Security),
-        (&["uri", "parameters"], Kind::UriParams),
-        (&["http", "request", "body", "parameters"], Kind::Body),
-        (&["example", "request"], Kind::Example),
+    const HEADINGS: &[(&str, Kind)] = &[
+        ("summary", Kind::Summary),
+        ("security summary", Kind::Security),
+        ("uri parameters", Kind::UriParams),
+        ("http request body parameters", Kind::Body),
+        ("example request", Kind::Example),
     ];
-    HEADINGS.iter().find_map(|(words, kind)| {
-        let mut have = title.split_whitespace();
-        let same = words
-            .iter()
-            .all(|w| have.next().is_some_and(|h| h.eq_ignore_ascii_case(w)));
-        (same && have.next().is_none()).then_some(*kind)
-    })
+    HEADINGS
+        .iter()
+        .find_map(|(heading, kind)| rst::normalized_eq(title, heading).then_some(*kind))
 }
 
 /// Cut the blocks that follow a function directive (at `start`) into parts.

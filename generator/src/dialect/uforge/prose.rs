@@ -64,10 +64,13 @@ fn bare(word: &str) -> &str {
 }
 
 fn query_param_phrase(text: &str) -> Option<bool> {
-    match rst::normalize_name(bare(text)).as_str() {
-        "query parameter" => Some(false),
-        "query parameters" => Some(true),
-        _ => None,
+    let text = bare(text);
+    if rst::normalized_eq(text, "query parameter") {
+        Some(false)
+    } else if rst::normalized_eq(text, "query parameters") {
+        Some(true)
+    } else {
+        None
     }
 }
 
