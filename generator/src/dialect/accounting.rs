@@ -46,8 +46,7 @@ pub fn check(file: &SourceFile, out: &mut PageOutput) {
     {
         return;
     }
-    let lines = split_lines(&file.text);
-    let routes = route_lines(&lines);
+    let routes = route_lines(&file.text);
     if routes.is_empty() {
         return;
     }
@@ -113,15 +112,7 @@ pub fn check(file: &SourceFile, out: &mut PageOutput) {
 /// falls on char boundaries.
 fn split_lines(text: &str) -> Vec<&str> {
     let b = text.as_bytes();
-    // Three SIMD passes: the one-byte breaks, then the lead bytes of the
-    // multi-byte ones (only checked further where one occurs).
-    let exotic = memchr::memchr3(b'\r', 0x1c, 0x1d, b).is_some()
-        || memchr::memchr(0x1e, b).is_some()
-        || memchr::memchr2_iter(0xc2, 0xe2, b).any(|i| match b[i] {
-            0xc2 => b.get(i + 1) == Some(&0x85),
-            _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)),
-        });
-    if !exotic {
+    if !exotic_breaks(b) {
         // Only `\n` breaks: split on it with SIMD search.
         let mut out = Vec::with_capacity(b.len() / 40 + 1);
         let mut start = 0;
@@ -156,6 +147,18 @@ fn split_lines(text: &str) -> Vec<&str> {
         out.push(&text[start..]);
     }
     out
+}
+
+/// Does the text break lines anywhere with more than `\n`? Three SIMD
+/// passes: the one-byte breaks, then the lead bytes of the multi-byte ones
+/// (only checked further where one occurs).
+fn exotic_breaks(b: &[u8]) -> bool {
+    memchr::memchr3(b'\r', 0x1c, 0x1d, b).is_some()
+        || memchr::memchr(0x1e, b).is_some()
+        || memchr::memchr2_iter(0xc2, 0xe2, b).any(|i| match b[i] {
+            0xc2 => b.get(i + 1) == Some(&0x85),
+            _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)),
+        })
 }
 
 /// Columns of leading whitespace, TABs to 8-column stops.
@@ -207,7 +210,77 @@ fn column(line: &str) -> u32 {
     indent(line) as u32 + 1
 }
 
-fn route_lines<'a>(lines: &[&'a str]) -> Vec<RouteLine<'a>> {
+/// The endpoint-bearing lines of a page's text.
+fn route_lines(text: &str) -> Vec<RouteLine<'_>> {
+    if exotic_breaks(text.as_bytes()) {
+        let lines = split_lines(text);
+        let routes = directive_routes(&lines);
+        return if routes.is_empty() {
+            request_line_route(&lines)
+        } else {
+            routes
+        };
+    }
+    // Lines broken by `\n` alone (nearly every page): only the lines whose
+    // text starts with `..` can hold a directive, found by a SIMD search
+    // rather than by splitting the page into lines.
+    let routes = directive_routes_plain(text);
+    if routes.is_empty() {
+        request_line_route(&split_lines(text))
+    } else {
+        routes
+    }
+}
+
+/// [`directive_routes`] over text whose only line break is `\n`, looking
+/// only at the lines that start (after blanks) with `..`.
+fn directive_routes_plain(text: &str) -> Vec<RouteLine<'_>> {
+    let b = text.as_bytes();
+    let line_end = |from: usize| memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |p| from + p);
+    let mut out = Vec::new();
+    // Line number of `counted`, a line start at or before the next hit.
+    let (mut number, mut counted) = (1u32, 0usize);
+    let mut next_line = 0; // hits before this offset are on a line already seen
+    for hit in memchr::memmem::find_iter(b, b"..") {
+        if hit < next_line {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &b[..hit]).map_or(0, |p| p + 1);
+        let end = line_end(hit);
+        next_line = end + 1;
+        if !b[start..hit].iter().all(|&c| c == b' ' || c == b'\t') {
+            continue;
+        }
+        let line = &text[start..end];
+        if !is_directive(line, &["function", "rest_method"]) {
+            continue;
+        }
+        number += memchr::memchr_iter(b'\n', &b[counted..start]).count() as u32;
+        counted = start;
+        // The header runs on over the following non-blank lines.
+        let (mut more, mut at) = (0u32, end);
+        while at + 1 < b.len() {
+            let next_end = line_end(at + 1);
+            if text[at + 1..next_end].trim().is_empty() {
+                break;
+            }
+            more += 1;
+            at = next_end;
+        }
+        out.push(RouteLine {
+            first: number,
+            last: number + more,
+            column: column(line),
+            text: line,
+            directive: true,
+        });
+    }
+    out
+}
+
+/// Every `.. function::` and `.. rest_method::` line, with the lines its
+/// header runs on over.
+fn directive_routes<'a>(lines: &[&'a str]) -> Vec<RouteLine<'a>> {
     let mut out: Vec<RouteLine<'a>> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if is_directive(l, &["function", "rest_method"]) {
@@ -224,9 +297,13 @@ fn route_lines<'a>(lines: &[&'a str]) -> Vec<RouteLine<'a>> {
             });
         }
     }
-    if !out.is_empty() {
-        return out;
-    }
+    out
+}
+
+/// On a page with no route directive: the first code block whose first
+/// non-blank line, indented deeper, reads `METHOD /path`.
+fn request_line_route<'a>(lines: &[&'a str]) -> Vec<RouteLine<'a>> {
+    let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if !is_directive(l, &["code-block", "code"]) {
             continue;
@@ -257,7 +334,7 @@ mod tests {
     use super::*;
 
     fn lines_of(text: &str) -> Vec<(u32, u32)> {
-        route_lines(&split_lines(text))
+        route_lines(text)
             .iter()
             .map(|r| (r.first, r.last))
             .collect()
@@ -285,5 +362,41 @@ mod tests {
             split_lines("é\u{85}x\x1cy\u{2029}“z”"),
             ["é", "x", "y", "“z”"]
         );
+    }
+
+    proptest::proptest! {
+        /// Looking only at the lines that start with `..` finds what
+        /// splitting the page into lines finds, on pages made of route
+        /// directives, continuation and blank lines, indentation, `..`
+        /// in the middle of a line, and no final line break.
+        #[test]
+        fn plain_search_finds_what_splitting_finds(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just(".. function:: GET /a"),
+                    proptest::strategy::Just("   .. rest_method:: POST /b"),
+                    proptest::strategy::Just("\t.. function::"),
+                    proptest::strategy::Just("  GET /c"),
+                    proptest::strategy::Just(""),
+                    proptest::strategy::Just("   "),
+                    proptest::strategy::Just("text .. function:: GET /d"),
+                    proptest::strategy::Just("... function:: GET /e"),
+                    proptest::strategy::Just(".. functions:: GET /f"),
+                    proptest::strategy::Just(".. note:: see .. function:: x"),
+                    proptest::strategy::Just(".. rest_method::  PUT /g .."),
+                ],
+                0..12,
+            ),
+            final_break in proptest::bool::ANY,
+        ) {
+            let mut text = parts.join("\n");
+            if final_break {
+                text.push('\n');
+            }
+            let key = |r: &RouteLine<'_>| (r.first, r.last, r.column, r.text.to_string());
+            let plain: Vec<_> = directive_routes_plain(&text).iter().map(key).collect();
+            let split: Vec<_> = directive_routes(&split_lines(&text)).iter().map(key).collect();
+            proptest::prop_assert_eq!(plain, split);
+        }
     }
 }
