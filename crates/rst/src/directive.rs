@@ -198,7 +198,7 @@ impl Parser {
         let name = if raw_name == "_" {
             String::new()
         } else {
-            super::sections::normalize_name(&unescape(raw_name))
+            crate::normalize_name(&unescape(raw_name))
         };
         if !name.is_empty() {
             self.sections.add_label(&name);

@@ -91,22 +91,6 @@ impl Sections {
     }
 }
 
-/// docutils' `fully_normalize_name` (lower-case, whitespace runs collapsed
-/// to one space), with a fast path for ASCII names.
-pub(crate) fn normalize_name(name: &str) -> String {
-    if !name.is_ascii() {
-        return super::normalize_name(name);
-    }
-    let mut out = String::with_capacity(name.len());
-    for word in name.split_ascii_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-    }
-    out
-}
-
 /// docutils' `make_id`: lower-case, accents folded, runs of other
 /// characters turned into one `-`, leading digits/hyphens and trailing
 /// hyphens removed.
@@ -357,7 +341,7 @@ impl Parser {
         };
         let inlines = self.inlines(&[title]);
         let title_text = super::plain_text(&inlines);
-        let name = normalize_name(&title_text);
+        let name = crate::normalize_name(&title_text);
         let mut ids: Vec<String> = Vec::new();
         for b in out.iter().rev() {
             match b {
@@ -421,9 +405,6 @@ mod tests {
         assert_eq!(make_id("Create  image!"), "create-image");
         assert_eq!(make_id("200 OK"), "ok");
         assert_eq!(make_id("Café"), "cafe");
-        for n in ["Create  Image", " a\tB ", "Ünïcode  Name"] {
-            assert_eq!(normalize_name(n), crate::normalize_name(n));
-        }
         let mut s = Sections::default();
         assert_eq!(s.add_label("appliance-create"), "appliance-create");
         assert_eq!(s.add_title("appliance_create"), ("id1".to_string(), false));

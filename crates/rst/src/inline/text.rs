@@ -118,18 +118,23 @@ pub(super) fn unescape(s: &str) -> String {
     if !s.contains('\0') {
         return s.to_string();
     }
-    let mut out = String::with_capacity(s.len());
+    unescaped_chars(s).collect()
+}
+
+/// The characters of `s` with docutils' escape markers resolved: each NUL
+/// dropped, and with it a space or line break right after it (escaped
+/// whitespace is no text at all).
+fn unescaped_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\0' {
-            if matches!(chars.peek(), Some(' ' | '\n')) {
-                chars.next();
-            }
-            continue;
+    std::iter::from_fn(move || loop {
+        let c = chars.next()?;
+        if c != '\0' {
+            return Some(c);
         }
-        out.push(c);
-    }
-    out
+        if matches!(chars.peek(), Some(' ' | '\n')) {
+            chars.next();
+        }
+    })
 }
 
 /// docutils' `unescape(text, restore_backslashes=True)`: the source text.
@@ -151,14 +156,7 @@ pub(super) fn unescape_collapsed(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\0' {
-            if matches!(chars.peek(), Some(' ' | '\n')) {
-                chars.next();
-            }
-            continue;
-        }
+    for c in unescaped_chars(s) {
         if is_ws(c) {
             space = !out.is_empty();
             continue;
