@@ -124,16 +124,11 @@ fn read<P: AsRef<Path>>(paths: &[P], keep: bool) -> (ReadOutput, Vec<SourceFile>
         .collect::<Vec<_>>()
         .into_iter();
     files_read.extend(corpus.files_read());
-    let kept_files = std::mem::take(&mut corpus.files);
-    let mut trees = Vec::new();
-    let mut kept_files = if keep {
-        trees.reserve_exact(slots.len());
-        kept_files.into_iter()
-    } else {
-        // Freed at the end, in parallel.
-        trees = kept_files;
-        Vec::new().into_iter()
-    };
+    // With `keep`, every page goes back in path order; otherwise the kept
+    // pages' trees are freed at the end, in parallel (`Read` pages come
+    // without theirs).
+    let mut kept_files = std::mem::take(&mut corpus.files).into_iter();
+    let (mut trees, mut to_free) = (Vec::new(), Vec::new());
     for slot in slots {
         match slot {
             Some((page, file)) => {
@@ -142,7 +137,12 @@ fn read<P: AsRef<Path>>(paths: &[P], keep: bool) -> (ReadOutput, Vec<SourceFile>
             }
             None => {
                 outputs.push(kept_pages.next().unwrap_or_default());
-                trees.extend(kept_files.next());
+                let file = kept_files.next();
+                if keep {
+                    trees.extend(file);
+                } else {
+                    to_free.extend(file);
+                }
             }
         }
     }
@@ -153,9 +153,7 @@ fn read<P: AsRef<Path>>(paths: &[P], keep: bool) -> (ReadOutput, Vec<SourceFile>
     diagnostics.dedup();
     files_read.extend(settings_files);
     sort_paths(&mut files_read);
-    if !keep {
-        std::mem::take(&mut trees).into_par_iter().for_each(drop);
-    }
+    to_free.into_par_iter().for_each(drop);
     let output = ReadOutput {
         api: out.api,
         diagnostics,
