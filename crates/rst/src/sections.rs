@@ -144,12 +144,14 @@ fn fold_accent(c: char) -> Option<char> {
 /// a higher level, become its children.
 pub(crate) fn nest(flat: Vec<Block>) -> Vec<Block> {
     let mut root: Vec<Block> = Vec::new();
-    let mut stack: Vec<Section> = Vec::new();
-    fn close(stack: &mut Vec<Section>, root: &mut Vec<Block>) {
+    // Open sections stay in the boxes the parser made them in: a section
+    // is moved, not copied out and boxed again, when it closes.
+    let mut stack: Vec<Box<Section>> = Vec::new();
+    fn close(stack: &mut Vec<Box<Section>>, root: &mut Vec<Block>) {
         if let Some(done) = stack.pop() {
             match stack.last_mut() {
-                Some(parent) => parent.children.push(Block::Section(Box::new(done))),
-                None => root.push(Block::Section(Box::new(done))),
+                Some(parent) => parent.children.push(Block::Section(done)),
+                None => root.push(Block::Section(done)),
             }
         }
     }
@@ -159,7 +161,7 @@ pub(crate) fn nest(flat: Vec<Block>) -> Vec<Block> {
                 while stack.last().is_some_and(|open| open.level >= s.level) {
                     close(&mut stack, &mut root);
                 }
-                stack.push(*s);
+                stack.push(s);
             }
             other => match stack.last_mut() {
                 Some(open) => open.children.push(other),

@@ -59,11 +59,15 @@ impl PathTemplate {
             return Err(err("does not start with `/`"));
         }
         let body = &raw[1..];
-        let mut segments = Vec::new();
         if body.is_empty() {
-            return Ok(PathTemplate { segments });
+            return Ok(PathTemplate {
+                segments: Vec::new(),
+            });
         }
-        for seg in split_segments(body) {
+        let split = split_segments(body);
+        // Sized exactly: a model holds one template per endpoint.
+        let mut segments = Vec::with_capacity(split.len());
+        for seg in split {
             if seg.is_empty() {
                 return Err(err("has an empty segment (`//` or a trailing `/`)"));
             }
@@ -176,7 +180,9 @@ fn split_segments(body: &str) -> Vec<&str> {
 }
 
 fn parse_segment(seg: &str) -> Result<Segment, String> {
-    let mut parts = Vec::new();
+    // Almost every segment is one literal or one parameter: room for one,
+    // where an empty Vec's first push reserves four (192 bytes).
+    let mut parts = Vec::with_capacity(1);
     let mut rest = seg;
     while !rest.is_empty() {
         if let Some(open) = rest.find('{') {
