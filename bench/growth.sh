@@ -10,7 +10,7 @@
 # usage: bash bench/growth.sh [--no-criterion]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cases=(page_10mb list_items_100k block_quotes_5000_deep grid_table_1000_columns inline_starts_100k sections_10k yaml_50mb)
+cases=(page_10mb list_items_100k block_quotes_5000_deep grid_table_1000_columns inline_starts_100k sections_10k yaml_50mb rendered_bullets_100k)
 if [ "${1:-}" != "--no-criterion" ]; then
   cargo bench --locked -p restdoc --bench growth 2>&1 | grep -Ev '^(Gnuplot|Benchmarking|Found|  [0-9]+ \(|WARNING)'
 fi

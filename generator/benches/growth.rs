@@ -62,6 +62,10 @@ const CASES: &[Case] = &[
         name: "yaml_50mb",
         build: yaml_file,
     },
+    Case {
+        name: "rendered_bullets_100k",
+        build: rendered_bullets,
+    },
 ];
 
 /// One UForge endpoint in our own words; repeated to make a big page.
@@ -178,6 +182,18 @@ fn sections(big: bool) -> Input {
         let title = format!("Section {}", i % 50);
         let line: String = std::iter::repeat_n(marks[level], title.len()).collect();
         let _ = write!(page, "{title}\n{line}\n\nText of section {i}.\n\n");
+    }
+    Input { page, yaml: None }
+}
+
+/// A page copied from a rendered view: its `•` bullets are read from their
+/// source lines, each looked up by number (once a scan from the top per
+/// item: quadratic).
+fn rendered_bullets(big: bool) -> Input {
+    let n = if big { 100_000 } else { 25_000 };
+    let mut page = String::from("thing_get\n---------\n\n.. function:: GET /things/{tid}\n\nSummary\n\n");
+    for i in 0..n {
+        let _ = writeln!(page, "• Key{i}: value ``{i}``");
     }
     Input { page, yaml: None }
 }

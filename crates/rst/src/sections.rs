@@ -146,7 +146,9 @@ pub(crate) fn nest(flat: Vec<Block>) -> Vec<Block> {
     let mut root: Vec<Block> = Vec::new();
     // Open sections stay in the boxes the parser made them in: a section
     // is moved, not copied out and boxed again, when it closes.
+    #[allow(clippy::vec_box)] // the boxes are the ones the blocks keep
     let mut stack: Vec<Box<Section>> = Vec::new();
+    #[allow(clippy::vec_box)]
     fn close(stack: &mut Vec<Box<Section>>, root: &mut Vec<Block>) {
         if let Some(done) = stack.pop() {
             match stack.last_mut() {

@@ -4,6 +4,7 @@
 //! corpus; the dialects and lint only read from one, so none of them
 //! depends on how pages are found.
 
+pub mod lines;
 pub(crate) mod order;
 
 use crate::rst::{self, Document};
@@ -26,6 +27,27 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     pub doc: Document,
+    /// The text's lines by number, indexed on first use.
+    lines: lines::LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, name: String, text: String, doc: Document) -> Self {
+        SourceFile {
+            path,
+            name,
+            text,
+            doc,
+            lines: lines::LineIndex::default(),
+        }
+    }
+
+    /// Line `n` (1-based, as the reader counts lines: every break docutils
+    /// knows) of the text, without its break. The first call indexes the
+    /// page, so asking for many lines stays linear in the page.
+    pub fn line(&self, n: u32) -> Option<&str> {
+        self.lines.line(&self.text, n)
+    }
 }
 
 /// Every page of a run, plus a record of any other file a dialect read
@@ -67,12 +89,7 @@ impl Corpus {
             .into_par_iter()
             .map(|(name, text)| {
                 let doc = rst::parse(&text);
-                SourceFile {
-                    path: PathBuf::from(&name),
-                    name,
-                    text,
-                    doc,
-                }
+                SourceFile::new(PathBuf::from(&name), name, text, doc)
             })
             .collect();
         Corpus::new(files)

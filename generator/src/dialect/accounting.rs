@@ -19,6 +19,7 @@
 //! accounts for it too.
 
 use super::PageOutput;
+use crate::corpus::lines::{exotic_breaks, split_lines};
 use crate::corpus::SourceFile;
 use crate::diag::{Diagnostic, Severity};
 
@@ -103,62 +104,6 @@ pub fn check(file: &SourceFile, out: &mut PageOutput) {
             ));
         }
     }
-}
-
-/// The page's lines as docutils splits them (Python's `splitlines`, minus
-/// `\v` and `\f`, which docutils turns into spaces first): breaks are `\n`,
-/// `\r`, `\r\n`, `\x1c`-`\x1e`, U+0085, U+2028 and U+2029. One pass over
-/// the bytes; every break starts with an ASCII or lead byte, so each slice
-/// falls on char boundaries.
-fn split_lines(text: &str) -> Vec<&str> {
-    let b = text.as_bytes();
-    if !exotic_breaks(b) {
-        // Only `\n` breaks: split on it with SIMD search.
-        let mut out = Vec::with_capacity(b.len() / 40 + 1);
-        let mut start = 0;
-        for i in memchr::memchr_iter(b'\n', b) {
-            out.push(&text[start..i]);
-            start = i + 1;
-        }
-        if start < b.len() {
-            out.push(&text[start..]);
-        }
-        return out;
-    }
-    let mut out = Vec::with_capacity(b.len() / 40 + 1);
-    let (mut start, mut i) = (0, 0);
-    while i < b.len() {
-        let len = match b[i] {
-            b'\n' | 0x1c..=0x1e => 1,
-            b'\r' if b.get(i + 1) == Some(&b'\n') => 2,
-            b'\r' => 1,
-            0xc2 if b.get(i + 1) == Some(&0x85) => 2,
-            0xe2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) => 3,
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push(&text[start..i]);
-        i += len;
-        start = i;
-    }
-    if start < b.len() {
-        out.push(&text[start..]);
-    }
-    out
-}
-
-/// Does the text break lines anywhere with more than `\n`? Three SIMD
-/// passes: the one-byte breaks, then the lead bytes of the multi-byte ones
-/// (only checked further where one occurs).
-fn exotic_breaks(b: &[u8]) -> bool {
-    memchr::memchr3(b'\r', 0x1c, 0x1d, b).is_some()
-        || memchr::memchr(0x1e, b).is_some()
-        || memchr::memchr2_iter(0xc2, 0xe2, b).any(|i| match b[i] {
-            0xc2 => b.get(i + 1) == Some(&0x85),
-            _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)),
-        })
 }
 
 /// Columns of leading whitespace, TABs to 8-column stops.

@@ -117,10 +117,10 @@ fn outside_page(path: &Path) -> Option<SourceFile> {
     let bytes = std::fs::read(path).ok()?;
     let text = source::decode(bytes).ok()?;
     let doc = crate::rst::parse(&text);
-    Some(SourceFile {
-        path: path.to_path_buf(),
-        name: source::display(path),
+    Some(SourceFile::new(
+        path.to_path_buf(),
+        source::display(path),
         text,
         doc,
-    })
+    ))
 }

@@ -87,7 +87,7 @@ fn ref_column(corpus: &Corpus, file: &str, line: u32, target: &str, fallback: u3
         .files
         .iter()
         .find(|f| f.name == file)
-        .and_then(|f| f.text.lines().nth(line.saturating_sub(1) as usize))
+        .and_then(|f| f.line(line))
     else {
         return fallback;
     };

@@ -298,12 +298,7 @@ fn load(path: &Path) -> Result<SourceFile, Diagnostic> {
         Diagnostic::new(Severity::Error, "not-text", why, &name, line, column)
     })?;
     let doc = rst::parse(&text);
-    Ok(SourceFile {
-        path: path.to_path_buf(),
-        name,
-        text,
-        doc,
-    })
+    Ok(SourceFile::new(path.to_path_buf(), name, text, doc))
 }
 
 /// Decode a page: UTF-8 (a BOM is dropped), no NUL bytes. On failure, the

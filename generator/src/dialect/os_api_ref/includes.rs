@@ -39,12 +39,12 @@ pub(crate) fn open<'a>(path: &Path, corpus: &'a Corpus) -> Option<Page<'a>> {
     }
     let text = corpus.read_extra(path).ok()?;
     let doc = rst::parse(&text);
-    Some(Page::Read(Box::new(SourceFile {
-        path: corpus::normalize(path),
-        name: corpus::display(path),
+    Some(Page::Read(Box::new(SourceFile::new(
+        corpus::normalize(path),
+        corpus::display(path),
         text,
         doc,
-    })))
+    ))))
 }
 
 /// The `.. include::` targets of a page, resolved against its folder.

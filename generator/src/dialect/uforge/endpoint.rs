@@ -303,7 +303,7 @@ fn summary(
     let mut since = None;
     for Entry {
         key, value, span, ..
-    } in parts::entries(&part.blocks, &file.text)
+    } in parts::entries(&part.blocks, file)
     {
         let warn = |code: &'static str, msg: String| diag(file, Severity::Warning, code, msg, span);
         match key.to_ascii_lowercase().as_str() {
@@ -373,7 +373,7 @@ fn auth(
     for Entry {
         key, value, span, ..
     } in part
-        .map(|p| parts::entries(&p.blocks, &file.text))
+        .map(|p| parts::entries(&p.blocks, file))
         .unwrap_or_default()
     {
         match key.to_ascii_lowercase().as_str() {

@@ -9,6 +9,7 @@
 //! alike.
 
 use super::squash;
+use crate::corpus::SourceFile;
 use crate::rst::{self, Block, BulletList, ListItem, Paragraph, Span};
 
 /// Which part of the page.
@@ -207,19 +208,19 @@ pub(super) struct Entry {
 
 /// The `Key: value` bullets of a part: list items (also inside block
 /// quotes). Items without a colon are skipped.
-pub(super) fn entries(blocks: &[&Block], source: &str) -> Vec<Entry> {
+pub(super) fn entries(blocks: &[&Block], file: &SourceFile) -> Vec<Entry> {
     let mut out = Vec::new();
     for block in blocks {
-        collect_entries(block, source, &mut out);
+        collect_entries(block, file, &mut out);
     }
     out
 }
 
-fn collect_entries(block: &Block, source: &str, out: &mut Vec<Entry>) {
+fn collect_entries(block: &Block, file: &SourceFile, out: &mut Vec<Entry>) {
     match block {
         Block::BulletList(l) => {
             for item in &l.items {
-                if let Some(e) = entry(&item_text(l, item, source), item.span) {
+                if let Some(e) = entry(&item_text(l, item, file), item.span) {
                     out.push(e);
                 }
             }
@@ -227,7 +228,7 @@ fn collect_entries(block: &Block, source: &str, out: &mut Vec<Entry>) {
         Block::BlockQuote(q) => q
             .children
             .iter()
-            .for_each(|b| collect_entries(b, source, out)),
+            .for_each(|b| collect_entries(b, file, out)),
         _ => {}
     }
 }
@@ -235,12 +236,10 @@ fn collect_entries(block: &Block, source: &str, out: &mut Vec<Entry>) {
 /// The text of a list item. On a page copied from a rendered view (`•`
 /// bullets) it is the source line as written: inline markup there is
 /// accidental (`Response Formats: */*` would read as an emphasised `/`).
-pub(super) fn item_text(list: &BulletList, item: &ListItem, source: &str) -> String {
+pub(super) fn item_text(list: &BulletList, item: &ListItem, file: &SourceFile) -> String {
     let raw = (list.bullet == '•')
-        .then(|| usize::try_from(item.span.line).ok())
+        .then(|| file.line(item.span.line))
         .flatten()
-        .and_then(|n| n.checked_sub(1))
-        .and_then(|n| source.lines().nth(n))
         .and_then(|l| l.trim_start().strip_prefix('•'));
     match raw {
         Some(text) => text.trim().to_string(),

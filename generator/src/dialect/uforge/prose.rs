@@ -426,12 +426,12 @@ mod tests {
     }
 
     fn run(blocks: &[Block]) -> (Inferred, Vec<Diagnostic>) {
-        let file = SourceFile {
-            path: PathBuf::from("p.rst"),
-            name: "p.rst".into(),
-            text: String::new(),
-            doc: Document::default(),
-        };
+        let file = SourceFile::new(
+            PathBuf::from("p.rst"),
+            "p.rst".into(),
+            String::new(),
+            Document::default(),
+        );
         let mut diags = Vec::new();
         let refs: Vec<&Block> = blocks.iter().collect();
         let out = infer(&file, &refs, &mut diags);

@@ -22,7 +22,7 @@ pub(super) fn uri_params(
 ) -> Vec<Param> {
     let mut items = Vec::new();
     for block in &part.blocks {
-        collect_items(block, &file.text, &mut items);
+        collect_items(block, file, &mut items);
     }
     let mut out = Vec::new();
     for item in items {
@@ -71,7 +71,7 @@ struct Item {
     stray: Option<String>,
 }
 
-fn collect_items(block: &Block, source: &str, out: &mut Vec<Item>) {
+fn collect_items(block: &Block, file: &SourceFile, out: &mut Vec<Item>) {
     match block {
         Block::BulletList(l) => {
             for li in &l.items {
@@ -86,7 +86,7 @@ fn collect_items(block: &Block, source: &str, out: &mut Vec<Item>) {
                             .collect();
                         (term.unwrap_or_default(), Some(squash(&rest.join(" "))))
                     }
-                    Some(_) => (parts::item_text(l, li, source), None),
+                    Some(_) => (parts::item_text(l, li, file), None),
                     None => (String::new(), None),
                 };
                 out.push(Item {
@@ -99,7 +99,7 @@ fn collect_items(block: &Block, source: &str, out: &mut Vec<Item>) {
         Block::BlockQuote(q) => q
             .children
             .iter()
-            .for_each(|b| collect_items(b, source, out)),
+            .for_each(|b| collect_items(b, file, out)),
         _ => {}
     }
 }

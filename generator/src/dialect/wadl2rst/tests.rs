@@ -207,15 +207,15 @@ fn reads_a_page_tree() {
         request,
         response,
     ];
-    let file = SourceFile {
-        path: "things/POST_create_thing.rst".into(),
-        name: "things/POST_create_thing.rst".into(),
-        text: String::new(),
-        doc: rst::Document {
+    let file = SourceFile::new(
+        "things/POST_create_thing.rst".into(),
+        "things/POST_create_thing.rst".into(),
+        String::new(),
+        rst::Document {
             children: vec![section(1, "Create Thing", body)],
             messages: Vec::new(),
         },
-    };
+    );
     assert!(detect(&file));
     let out = read(&file, &Corpus::default());
     let [e] = out.endpoints.as_slice() else {
