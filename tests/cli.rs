@@ -102,3 +102,36 @@ fn exit_codes() {
     let missing = restdoc(&["model", "no/such/folder"]);
     assert_eq!(missing.status.code(), Some(1));
 }
+
+/// `restdoc model .` inside a doc set reads the same pages, under the same
+/// names, as the folder named from outside: `.` is the current folder (it
+/// once normalised to no path at all), and pages found under it are not
+/// named `./x` (an include resolved to `x` would then be read twice).
+#[test]
+fn the_current_folder_reads_like_the_folder_named() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let json = |dir: &Path, arg: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_restdoc"))
+            .args(["-q", "model", arg, "--json"])
+            .current_dir(dir)
+            .output()
+            .expect("restdoc runs");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("valid JSON")
+    };
+    let outside = json(&root, "specs/os-api-ref");
+    let inside = json(&root.join("specs/os-api-ref"), ".");
+    let files = |v: &serde_json::Value, strip: &str| -> Vec<String> {
+        v["endpoints"]
+            .as_array()
+            .expect("endpoints")
+            .iter()
+            .map(|e| {
+                let f = e["source"]["file"].as_str().expect("file");
+                f.strip_prefix(strip).unwrap_or(f).to_string()
+            })
+            .collect()
+    };
+    let named = files(&outside, "specs/os-api-ref/");
+    assert!(!named.is_empty());
+    assert_eq!(files(&inside, ""), named);
+}

@@ -224,6 +224,10 @@ pub fn normalize(path: &Path) -> PathBuf {
             other => out.push(other.as_os_str()),
         }
     }
+    // `.` (or `a/..`) is the current folder, not no path at all.
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
     out
 }
 

@@ -6,6 +6,7 @@
 //! could not build in an error diagnostic.
 
 mod accounting;
+mod endpoint_tables;
 pub mod common;
 pub mod os_api_ref;
 pub mod uforge;
@@ -47,7 +48,8 @@ pub fn detect(file: &SourceFile, corpus: &Corpus) -> Option<Dialect> {
 
 /// Read one page with the dialect detected for it (nothing for a page in
 /// no dialect), then make sure every endpoint-bearing line of the page is an
-/// endpoint or an error ([`accounting`]).
+/// endpoint or an error ([`accounting`]), and that a table giving a method
+/// and a path in a form no dialect reads is named ([`endpoint_tables`]).
 pub fn read_page(file: &SourceFile, corpus: &Corpus) -> PageOutput {
     let mut out = match detect(file, corpus) {
         Some(Dialect::Uforge) => uforge::read(file, corpus),
@@ -56,6 +58,7 @@ pub fn read_page(file: &SourceFile, corpus: &Corpus) -> PageOutput {
         None => PageOutput::default(),
     };
     accounting::check(file, &mut out);
+    endpoint_tables::check(file, &mut out);
     out
 }
 

@@ -37,6 +37,7 @@ pub(super) fn collect(path: &Path, diags: &mut Vec<Diagnostic>, found: &mut dyn 
         found(path);
         return;
     }
+    let from_here = path == Path::new(".");
     for entry in walkdir::WalkDir::new(&path)
         .follow_links(true)
         // Siblings share their parent's path, so comparing whole paths as
@@ -50,8 +51,13 @@ pub(super) fn collect(path: &Path, diags: &mut Vec<Diagnostic>, found: &mut dyn 
                 if PAGE_EXTENSIONS.contains(&ext) {
                     // The root is normalised and the walk only appends
                     // directory entry names (never `.` or `..`): already
-                    // normal, no need to rebuild it.
-                    found(e.into_path());
+                    // normal, no need to rebuild it, except for the
+                    // current folder's `./` in front.
+                    let p = e.into_path();
+                    found(match p.strip_prefix(".") {
+                        Ok(rest) if from_here => rest.to_path_buf(),
+                        _ => p,
+                    });
                 }
             }
             Ok(_) => {}

@@ -1,0 +1,268 @@
+//! Endpoints written as a table, in a form no dialect reads: flagged, not
+//! lost.
+//!
+//! Hand-written API pages often give an operation as a table rather than
+//! as a directive: a key-value table (`Request Type | GET`, `Endpoint |
+//! URL/v1/things`) or a list of routes (`GET | /v1/things | List things`).
+//! No dialect reads those, and [`super::accounting`] only knows the
+//! dialects' own route lines, so such a page would give nothing and say
+//! nothing. Here every table that names an HTTP method and a path (in one
+//! row, else anywhere in the table) and matches no endpoint read from the
+//! page gets a warning at its row, naming the method and path.
+
+use super::PageOutput;
+use crate::corpus::SourceFile;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::HttpMethod;
+use crate::rst::{self, Block, Row, Table};
+
+/// Warn about every endpoint-like table row of `file` that `out` has no
+/// endpoint for.
+pub fn check(file: &SourceFile, out: &mut PageOutput) {
+    if !may_hold_a_table(file.text.as_bytes()) {
+        return;
+    }
+    let mut found = Vec::new();
+    rst::walk(&file.doc.children, &mut |block| {
+        if let Block::Table(t) = block {
+            found.extend(endpoint_rows(t));
+        }
+    });
+    for (method, path, row) in found {
+        let read = out
+            .endpoints
+            .iter()
+            .any(|e| e.method == method && same_route(&e.path.to_string(), &path));
+        if read {
+            continue;
+        }
+        out.diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            "endpoint-form-unknown",
+            format!(
+                "this table gives method `{method}` and path `{path}`, a form no dialect reads as an endpoint; not generated"
+            ),
+            &file.name,
+            row.line,
+            row.col,
+        ));
+    }
+}
+
+/// A grid table has a `+-` border, a simple table `===  ===` column rules
+/// (columns one space or more apart): a page with neither has no table,
+/// and needs no walk.
+fn may_hold_a_table(text: &[u8]) -> bool {
+    memchr::memmem::find(text, b"+-").is_some()
+        || memchr::memmem::find_iter(text, b"= ")
+            .any(|at| text[at + 2..].iter().find(|&&c| c != b' ') == Some(&b'='))
+}
+
+/// The (method, path, row) pairs of a table: one per row that has both,
+/// else the first method and the first path of the whole table (a
+/// key-value table gives them on rows of their own).
+fn endpoint_rows(t: &Table) -> Vec<(HttpMethod, String, rst::Span)> {
+    let rows = || t.header.iter().chain(&t.body);
+    // Most tables name no method: those are done without a copy.
+    let methods: Vec<_> = rows()
+        .filter_map(|r| method_in(r).map(|m| (m, r)))
+        .collect();
+    let Some(&(first, first_row)) = methods.first() else {
+        return Vec::new();
+    };
+    let per_row: Vec<_> = methods
+        .iter()
+        .filter_map(|&(m, r)| Some((m, path_in(r)?, r.span)))
+        .collect();
+    if !per_row.is_empty() {
+        return per_row;
+    }
+    rows()
+        .find_map(path_in)
+        .map(|p| vec![(first, p, first_row.span)])
+        .unwrap_or_default()
+}
+
+/// A cell that is an HTTP method and nothing else (upper case, literal or
+/// not): one paragraph of one inline.
+fn method_in(row: &Row) -> Option<HttpMethod> {
+    row.cells.iter().find_map(|c| {
+        let [Block::Paragraph(p)] = c.children.as_slice() else {
+            return None;
+        };
+        let [inline] = p.inlines.as_slice() else {
+            return None;
+        };
+        let word = inline.plain_text().trim();
+        let upper = !word.is_empty() && word.bytes().all(|b| b.is_ascii_uppercase());
+        upper.then(|| word.parse().ok()).flatten()
+    })
+}
+
+/// A cell paragraph that is a path and nothing else: one word (or words
+/// each going on with `/`) starting with `/` (after an optional base such
+/// as `URL`, `{endpoint}` or `https://host`), with more after the slash.
+/// A path mentioned in a sentence is prose.
+fn path_in(row: &Row) -> Option<String> {
+    row.cells
+        .iter()
+        .flat_map(|c| &c.children)
+        .find_map(|b| path_word(&rst::plain_text_block(b)))
+}
+
+fn path_word(text: &str) -> Option<String> {
+    // A long path broken over the cell's lines before a `/` is one word.
+    let mut words = text.split_whitespace();
+    let first = words.next()?;
+    let mut joined = first.to_string();
+    for w in words {
+        if !w.starts_with('/') {
+            return None;
+        }
+        joined.push_str(w);
+    }
+    let w = joined.trim_matches('`');
+    let after_base = match w.find('/') {
+        Some(0) => w,
+        Some(at) if is_base(&w[..at]) => {
+            let rest = &w[at..];
+            match rest.strip_prefix("//") {
+                // `https://host/path`: the path after the host.
+                Some(host_on) => &host_on[host_on.find('/')?..],
+                None => rest,
+            }
+        }
+        _ => return None,
+    };
+    // The route ends where a query (`?`, or `[?` for an optional one) or
+    // a fragment starts.
+    let route = after_base.split(['?', '#', '[']).next().unwrap_or("");
+    (route.len() > 1 && !route.starts_with("//")).then(|| route.to_string())
+}
+
+/// What may stand before a path for the service's root: a word of capitals
+/// (`URL`), a placeholder (`{endpoint}`, `<base>`), or a URL scheme.
+fn is_base(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+        || (word.starts_with('{') && word.ends_with('}'))
+        || (word.starts_with('<') && word.ends_with('>'))
+        || word == "http:"
+        || word == "https:"
+}
+
+/// Do two paths name the same route, parameters' names aside?
+fn same_route(a: &str, b: &str) -> bool {
+    let shape = |p: &str| -> Vec<String> {
+        p.trim_end_matches('/')
+            .split('/')
+            .map(|s| {
+                if s.starts_with('{') || s.starts_with('<') || s.starts_with(':') {
+                    "{}".to_string()
+                } else {
+                    s.to_string()
+                }
+            })
+            .collect()
+    };
+    shape(a) == shape(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::Corpus;
+
+    fn warnings(page: &str) -> Vec<String> {
+        let corpus = Corpus::from_texts(vec![("p.rst".into(), page.into())]);
+        let file = &corpus.files[0];
+        let mut out = crate::dialect::read_page(file, &corpus);
+        out.diagnostics.retain(|d| d.code == "endpoint-form-unknown");
+        out.diagnostics
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_key_value_table_is_flagged_at_its_method_row() {
+        let page = "\
+List things
+===========
+
++----------------+------------------------+
+| Request Type   | ``GET``                |
++----------------+------------------------+
+| Endpoint       | ``URL/v1/things/{id}`` |
++----------------+------------------------+
+";
+        assert_eq!(
+            warnings(page),
+            ["5:1 this table gives method `GET` and path `/v1/things/{id}`, a form no dialect reads as an endpoint; not generated"]
+        );
+    }
+
+    #[test]
+    fn a_path_broken_over_cell_lines_is_joined_and_a_query_dropped() {
+        let page = "\
+T
+=
+
++----------+------------------------------+
+| Method   | ``DELETE``                   |
++----------+------------------------------+
+| Endpoint | Removes one.                 |
+|          |                              |
+|          | ``URL/v1/things/{id}`` \\     |
+|          | ``/parts[?kind={kind}]``     |
++----------+------------------------------+
+";
+        let got = warnings(page);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].contains("`DELETE` and path `/v1/things/{id}/parts`"), "{got:?}");
+    }
+
+    #[test]
+    fn a_route_list_is_flagged_row_by_row() {
+        let page = "\
+Routes
+======
+
+======  ================================  ===========
+Method  URI                               Description
+======  ================================  ===========
+GET     https://api.example.com/things    List them.
+DELETE  /things/{id}                      Drop one.
+======  ================================  ===========
+";
+        let got = warnings(page);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].starts_with("7:1 ") && got[0].contains("`GET` and path `/things`"));
+        assert!(got[1].starts_with("8:1 ") && got[1].contains("`DELETE` and path `/things/{id}`"));
+    }
+
+    #[test]
+    fn tables_without_a_method_and_a_path_and_read_endpoints_are_quiet() {
+        let prose = "\
+T
+=
+
++------+------------------+
+| Name | Get the /things  |
++------+------------------+
+| GET  | no path here     |
++------+------------------+
+";
+        assert!(warnings(prose).is_empty());
+        // A UForge page whose table repeats the endpoint it documents.
+        let read = "\
+thing_get
+---------
+
+.. function:: GET /things/{tid}
+
++-----+------------------+
+| GET | /things/{thing}  |
++-----+------------------+
+";
+        assert!(warnings(read).is_empty());
+    }
+}
