@@ -239,6 +239,45 @@ fn actions_are_told_apart_by_body_key() {
     assert_eq!(collisions, [last], "only the repeated `glow` collides");
 }
 
+/// Actions of one route documented on two pages: one router serves the
+/// route, so all of them land in one group (the page holding most), keep
+/// their keys, and nothing collides.
+#[test]
+fn actions_on_several_pages_share_one_group() {
+    let out = read("actions-across-pages");
+    let got: Vec<(String, String, Option<Dispatch>)> = out
+        .api
+        .endpoints
+        .iter()
+        .map(|e| (e.id.clone(), e.group.clone(), e.dispatch.clone()))
+        .collect();
+    let row = |id: &str, key: &str| {
+        (
+            id.to_string(),
+            "kettle-actions".to_string(),
+            Some(Dispatch::BodyKey(key.into())),
+        )
+    };
+    assert_eq!(
+        got,
+        [
+            row("boil-the-water", "boil"),
+            row("pour-a-cup", "pour"),
+            row("descale-the-kettle", "descale"),
+        ]
+    );
+    let info = diags_with(&out, "actions-grouped");
+    assert_eq!(info.len(), 1, "{info:?}");
+    assert_eq!(info[0].0, Severity::Info);
+    assert!(info[0].2.contains("groups `kettle-care` too"), "{info:?}");
+    let linted = lint::lint(&[fixture("actions-across-pages")], &Options::default());
+    assert!(
+        !linted.diagnostics.iter().any(|d| d.code == "route-collision"),
+        "{:?}",
+        linted.diagnostics
+    );
+}
+
 #[test]
 fn parameter_version_ranges_come_from_the_yaml() {
     let out = read("versions");

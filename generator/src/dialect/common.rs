@@ -4,7 +4,7 @@
 use super::Output;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Param, ParamLocation, PathRepair, PathTemplate, SourceLoc};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 /// Parse a documented path leniently; every repair becomes a warning at
 /// `loc`. `None` (with an error diagnostic) when it is not a path at all.
@@ -169,44 +169,101 @@ pub(crate) fn finish(out: &mut Output) {
     for (k, new_id) in renames {
         out.api.endpoints[k].id = new_id;
     }
-    keep_shared_dispatch(&mut out.api.endpoints);
+    share_dispatch(out);
 }
 
 /// A body-key [`Dispatch`](crate::model::Dispatch) only means something
-/// where several endpoints of one group share a method and route and their
-/// keys tell at least two of them apart (actions on `POST .../action`):
-/// drop it everywhere else (one endpoint on the route, or every endpoint
-/// naming the same key, as variants of one call do).
-fn keep_shared_dispatch(endpoints: &mut [crate::model::Endpoint]) {
+/// where several endpoints share a method and route and their keys tell at
+/// least two of them apart (actions on `POST .../action`): drop it
+/// everywhere else (one endpoint on the route, or every endpoint naming the
+/// same key, as variants of one call do).
+///
+/// Such a route is one handler in one generated router (a group), which
+/// reads the key and calls the action's method. A service may document its
+/// actions on several pages (Nova: a page per family of server actions,
+/// all on `POST /servers/{server_id}/action`); those endpoints are then
+/// put in the group holding most of them, with an `info` naming the groups
+/// they came from, since two routers serving one route cannot be merged.
+fn share_dispatch(out: &mut Output) {
+    use crate::model::HttpMethod;
+    let endpoints = &mut out.api.endpoints;
     if endpoints.iter().all(|e| e.dispatch.is_none()) {
         return;
     }
-    type Route<'a> = (&'a str, crate::model::HttpMethod, String);
-    let routes: Vec<Route<'_>> = endpoints
+    let routes: Vec<(HttpMethod, String)> = endpoints
         .iter()
-        .map(|e| (e.group.as_str(), e.method, e.path.shape()))
+        .map(|e| (e.method, e.path.shape()))
         .collect();
-    let mut keys: HashMap<&Route<'_>, Vec<Option<&crate::model::Dispatch>>> = HashMap::default();
-    for (e, r) in endpoints.iter().zip(&routes) {
-        keys.entry(r).or_default().push(e.dispatch.as_ref());
+    let mut members: HashMap<&(HttpMethod, String), Vec<usize>> = HashMap::default();
+    for (i, r) in routes.iter().enumerate() {
+        members.entry(r).or_default().push(i);
     }
-    let keep: FxHashSet<&Route<'_>> = keys
-        .into_iter()
-        .filter(|(_, ks)| {
-            let mut distinct: Vec<_> = ks.iter().flatten().collect();
-            distinct.sort_by_key(|d| format!("{d:?}"));
-            distinct.dedup();
-            ks.len() > 1 && distinct.len() > 1
+    // In endpoint order (members lists are in it), so the output is too.
+    let mut shared: Vec<Vec<usize>> = members
+        .into_values()
+        .filter(|idx| {
+            let mut keys: Vec<&str> = idx
+                .iter()
+                .filter_map(|&i| match &endpoints[i].dispatch {
+                    Some(crate::model::Dispatch::BodyKey(k)) => Some(k.as_str()),
+                    None => None,
+                })
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            idx.len() > 1 && keys.len() > 1
         })
-        .map(|(r, _)| r)
         .collect();
-    let drop: Vec<bool> = endpoints
-        .iter()
-        .zip(&routes)
-        .map(|(e, r)| e.dispatch.is_some() && !keep.contains(r))
-        .collect();
-    for (e, drop) in endpoints.iter_mut().zip(drop) {
-        if drop {
+    shared.sort_unstable_by_key(|idx| idx[0]);
+    let mut keep = vec![false; endpoints.len()];
+    for idx in &shared {
+        for &i in idx {
+            keep[i] = true;
+        }
+        // The group holding most of the route's endpoints (the first such
+        // in endpoint order) takes the others.
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for &i in idx {
+            let g = endpoints[i].group.as_str();
+            match counts.iter_mut().find(|(h, _)| *h == g) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((g, 1)),
+            }
+        }
+        if counts.len() < 2 {
+            continue;
+        }
+        let most = counts.iter().map(|&(_, n)| n).max().unwrap_or(0);
+        let group = counts
+            .iter()
+            .find(|&&(_, n)| n == most)
+            .map_or_else(String::new, |&(g, _)| g.to_string());
+        let mut others: Vec<&str> = counts
+            .iter()
+            .map(|&(g, _)| g)
+            .filter(|g| *g != group)
+            .collect();
+        others.sort_unstable();
+        let first = &endpoints[idx[0]];
+        out.diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            "actions-grouped",
+            format!(
+                "`{} {}` carries actions documented in groups `{}` too; one router serves the route, so they are all in group `{group}`",
+                first.method,
+                first.path,
+                others.join("`, `"),
+            ),
+            &first.source.file,
+            first.source.line,
+            first.source.column,
+        ));
+        for &i in idx {
+            endpoints[i].group.clone_from(&group);
+        }
+    }
+    for (e, keep) in endpoints.iter_mut().zip(keep) {
+        if !keep {
             e.dispatch = None;
         }
     }
