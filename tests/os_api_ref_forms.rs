@@ -278,6 +278,27 @@ fn actions_on_several_pages_share_one_group() {
     );
 }
 
+/// `.. literalinclude:: /samples/x.json` starts from the Sphinx source
+/// folder (the one holding `conf.py`), not from the page's folder; a file
+/// not there is reported with the path tried.
+#[test]
+fn absolute_sample_names_start_from_the_source_folder() {
+    let out = read("source-root");
+    let show = by_method(&out, HttpMethod::Get, "/bells/{bell_id}");
+    assert_eq!(show.examples.len(), 1, "{:?}", out.diagnostics);
+    let file = show.examples[0].file.as_deref().unwrap_or("");
+    assert!(file.ends_with("source-root/samples/bell-show-response.json"), "{file}");
+    assert!(
+        matches!(&show.examples[0].body, restdoc::model::ExampleBody::Json(v) if v["bell"]["tone"] == "low")
+    );
+    let missing = diags_with(&out, "example-missing");
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(
+        missing[0].2.contains("source-root/samples/bell-ring-response.json"),
+        "{missing:?}"
+    );
+}
+
 #[test]
 fn parameter_version_ranges_come_from_the_yaml() {
     let out = read("versions");

@@ -106,6 +106,18 @@ pub(crate) fn heading_of(blocks: &[Block], target: &Directive) -> Option<String>
 /// includes it, so the top-level documents including `page` (through any
 /// chain of `.. include::`) come first, then the page's own folder (for a
 /// page read on its own).
+/// The Sphinx source folder of a page: the nearest folder holding
+/// `conf.py`, looking up from the top page including it (the root
+/// document sits in the source folder); failing that, that page's folder.
+/// `bases` is [`bases`]' answer: top pages' folders first.
+fn source_root(bases: &[PathBuf]) -> PathBuf {
+    let top = bases.first().cloned().unwrap_or_default();
+    top.ancestors()
+        .take(8)
+        .find(|dir| dir.join("conf.py").is_file())
+        .map_or(top.clone(), Path::to_path_buf)
+}
+
 fn bases(page: &SourceFile, corpus: &Corpus) -> Vec<PathBuf> {
     let mut tops: Vec<PathBuf> = Vec::new();
     let mut todo = vec![(page.path.clone(), 0u32)];
@@ -192,15 +204,14 @@ fn one(
             if arg.is_empty() {
                 diags.push(example::missing(&at, "", "has no file name"));
                 return None;
-            } else if arg.starts_with('/') {
-                diags.push(example::missing(
-                    &at,
-                    arg,
-                    "is relative to the documentation root, which a page alone does not give",
-                ));
-                return None;
             }
-            let bases = bases(page, ctx.corpus());
+            // Sphinx reads `/x` from the source folder (the one holding
+            // `conf.py`), other names from the including page's folder.
+            let bases = match arg.strip_prefix('/') {
+                Some(_) => vec![source_root(&bases(page, ctx.corpus()))],
+                None => bases(page, ctx.corpus()),
+            };
+            let arg = arg.trim_start_matches('/');
             let found = bases.iter().find_map(|dir| {
                 let p = corpus::normalize(&dir.join(arg));
                 ctx.corpus().read_extra(&p).ok().map(|t| (t, p))
