@@ -204,9 +204,9 @@ fn share_dispatch(out: &mut Output) {
         .filter(|idx| {
             let mut keys: Vec<&str> = idx
                 .iter()
-                .filter_map(|&i| match &endpoints[i].dispatch {
-                    Some(crate::model::Dispatch::BodyKey(k)) => Some(k.as_str()),
-                    None => None,
+                .filter_map(|&i| {
+                    let crate::model::Dispatch::BodyKey(k) = endpoints[i].dispatch.as_ref()?;
+                    Some(k.as_str())
                 })
                 .collect();
             keys.sort_unstable();
