@@ -151,6 +151,29 @@ pub struct Param {
 }
 
 impl Param {
+    /// Required in every version? A parameter the docs give a microversion
+    /// range is absent outside it, so it may be left out even where it is
+    /// required.
+    pub fn required_always(&self) -> bool {
+        self.required && self.min_version.is_none() && self.max_version.is_none()
+    }
+
+    /// The description, saying where a parameter required in some
+    /// microversions only is required.
+    pub fn described(&self) -> String {
+        if !self.required || self.required_always() {
+            return self.description.clone();
+        }
+        let from = self
+            .min_version
+            .map_or("the first version".into(), |v| v.to_string());
+        let to = self.max_version.map_or("on".into(), |v| format!("to {v}"));
+        format!(
+            "{}\n\nRequired from {from} {to}; other versions do not have it.",
+            self.description.trim_end()
+        )
+    }
+
     /// A path parameter the path names but the page does not document: a
     /// required string, `documented: false` (a diagnostic says so where it
     /// is found).

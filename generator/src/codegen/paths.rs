@@ -117,6 +117,9 @@ pub fn paths(e: &Endpoint, inputs: &[InputView]) -> Paths {
                     si + 1
                 ));
             }
+            // The route still captures the segment: a whole-segment
+            // parameter after it is the next capture.
+            capture += 1;
             let lits: Vec<String> = literals.iter().map(|l| lit(l)).collect();
             for slot in extract.iter_mut().rev().take(params) {
                 let expr = format!(

@@ -146,8 +146,8 @@ pub(super) fn inline_struct(
                 &p.name,
                 ty,
                 is_list(&p.ty),
-                p.required,
-                &p.description,
+                p.required_always(),
+                &p.described(),
             )
         })
         .collect();

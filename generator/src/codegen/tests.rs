@@ -433,6 +433,44 @@ fn has(code: &str, piece: &str) -> bool {
     squash(code).contains(&squash(piece))
 }
 
+/// A body member required only in some microversions is absent from the
+/// others: its type lets it be left out (else a client at 2.64 would
+/// always send the member that ended at 2.63, and be refused).
+#[test]
+fn members_of_some_versions_only_may_be_left_out() {
+    let mut e = endpoint("group_create", HttpMethod::Post, "/groups", "groups.inc");
+    let versioned = |name: &str, min: Option<(u32, u32)>, max: Option<(u32, u32)>| {
+        let mut p = param(name, ParamLocation::Body, true, TypeRef::String);
+        p.min_version = min.map(|(major, minor)| ApiVersion { major, minor });
+        p.max_version = max.map(|(major, minor)| ApiVersion { major, minor });
+        p
+    };
+    e.request_body = Some(Body {
+        media_types: vec!["application/json".parse().unwrap()],
+        object: None,
+        fields: vec![
+            versioned("name", None, None),
+            versioned("policies", None, Some((2, 63))),
+            versioned("policy", Some((2, 64)), None),
+        ],
+        description: String::new(),
+    });
+    let g = generate(
+        &Api {
+            endpoints: vec![e],
+            objects: Vec::new(),
+        },
+        &Options::default(),
+    )
+    .unwrap();
+    let m = file(&g, "src/machineimage/mod.rs");
+    assert!(has(m, "pub name: String,"), "{m}");
+    assert!(has(m, "pub policies: Option<String>,"), "{m}");
+    assert!(has(m, "pub policy: Option<String>,"), "{m}");
+    assert!(has(m, "Required from the first version to 2.63"), "{m}");
+    assert!(has(m, "Required from 2.64 on"), "{m}");
+}
+
 /// An action on a shared `POST .../action` route, told apart by `key`.
 fn action(id: &str, key: &str) -> Endpoint {
     let mut e = endpoint(
@@ -531,6 +569,33 @@ fn two_parameters_in_one_segment_are_one_capture_split_by_the_handler() {
         "{m}"
     );
     assert!(has(m, "&rt::seg(\"release\", &input.release)?"), "{m}");
+}
+
+/// A split segment is still one capture of the route: a whole-segment
+/// parameter after it reads the next capture, not the split one's.
+#[test]
+fn a_parameter_after_a_split_segment_reads_the_next_capture() {
+    let e = endpoint(
+        "release_show",
+        HttpMethod::Get,
+        "/widgets/{name}.v/releases/{release}",
+        "w.inc",
+    );
+    let g = generate(
+        &Api {
+            endpoints: vec![e],
+            objects: Vec::new(),
+        },
+        &Options::default(),
+    )
+    .unwrap();
+    let m = file(&g, "src/machineimage/mod.rs");
+    assert!(has(m, ".route(\"/widgets/{p1}/releases/{p3}\""), "{m}");
+    assert!(
+        has(m, "name: req.path_part(\"name\", 2, &[\"\", \".v\"], 0)?"),
+        "{m}"
+    );
+    assert!(has(m, "release: req.path(1, \"release\")?"), "{m}");
 }
 
 #[test]

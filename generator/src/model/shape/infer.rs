@@ -264,9 +264,9 @@ fn body(
             .iter()
             .map(|p| FieldShape {
                 name: p.name.clone(),
-                required: p.required,
+                required: p.required_always(),
                 documented: true,
-                description: p.description.clone(),
+                description: p.described(),
                 shape: nullable_if(says_null(&p.description), from_doc(&p.ty)),
             })
             .collect();
@@ -537,9 +537,9 @@ fn object(seen: &Seen, doc: Option<usize>, path: &mut Vec<String>, ctx: &mut Ctx
             at,
             FieldShape {
                 name: key.clone(),
-                required: p.is_some_and(|p| p.required) && child.count() == instances,
+                required: p.is_some_and(Param::required_always) && child.count() == instances,
                 documented: p.is_some(),
-                description: p.map(|p| p.description.clone()).unwrap_or_default(),
+                description: p.map(Param::described).unwrap_or_default(),
                 shape,
             },
         ));
