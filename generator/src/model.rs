@@ -14,7 +14,7 @@ mod values;
 mod version;
 
 pub use example::{Direction, Example, ExampleBody};
-pub use path::{PathRepair, PathTemplate, Segment, SegmentPart};
+pub use path::{is_invisible, PathRepair, PathTemplate, Segment, SegmentPart};
 pub use values::{HttpMethod, MediaType, ModelError, StatusCode};
 pub use version::ApiVersion;
 

@@ -57,11 +57,12 @@ impl Scan {
 
 /// The path as the model spells it: `//` collapsed, a trailing `/`
 /// dropped, a leading `/` added, a dash in a parameter name (`{project-id}`)
-/// read as `_` (the reader repairs it with a warning).
+/// read as `_`, zero-width spaces (which render as nothing) dropped (the
+/// reader repairs each with a warning).
 fn normal_path(raw: &str) -> String {
     let mut p = String::with_capacity(raw.len());
     let mut in_brace = false;
-    for c in raw.chars() {
+    for c in raw.chars().filter(|&c| c != '\u{200B}' && c != '\u{FEFF}') {
         in_brace = (in_brace || c == '{') && c != '}';
         p.push(if in_brace && c == '-' { '_' } else { c });
     }

@@ -6,6 +6,19 @@ use crate::diag::{Diagnostic, Severity};
 use crate::model::{Param, ParamLocation, PathRepair, PathTemplate, SourceLoc};
 use rustc_hash::FxHashMap as HashMap;
 
+/// A path as a message shows it: invisible characters written as escapes.
+fn shown(raw: &str) -> String {
+    raw.chars()
+        .map(|c| {
+            if crate::model::is_invisible(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Parse a documented path leniently; every repair becomes a warning at
 /// `loc`. `None` (with an error diagnostic) when it is not a path at all.
 pub fn parse_path(raw: &str, loc: &SourceLoc, diags: &mut Vec<Diagnostic>) -> Option<PathTemplate> {
@@ -13,6 +26,10 @@ pub fn parse_path(raw: &str, loc: &SourceLoc, diags: &mut Vec<Diagnostic>) -> Op
         Ok((path, fixes)) => {
             for fix in fixes {
                 let (code, what) = match fix {
+                    PathRepair::RemovedInvisible => (
+                        "path-invisible-character",
+                        "holds characters that render as nothing (zero-width spaces and the like); removed",
+                    ),
                     PathRepair::AddedLeadingSlash => {
                         ("path-missing-leading-slash", "lacks its leading `/`; added")
                     }
@@ -26,7 +43,7 @@ pub fn parse_path(raw: &str, loc: &SourceLoc, diags: &mut Vec<Diagnostic>) -> Op
                 diags.push(Diagnostic::new(
                     Severity::Warning,
                     code,
-                    format!("path `{raw}` {what}"),
+                    format!("path `{}` {what}", shown(raw)),
                     &loc.file,
                     loc.line,
                     loc.column,

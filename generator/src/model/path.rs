@@ -35,6 +35,9 @@ pub enum SegmentPart {
 /// What [`PathTemplate::parse_lenient`] had to repair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathRepair {
+    /// Zero-width and other invisible format characters (U+200B, U+FEFF,
+    /// bidi marks) dropped: a rendered page shows none, the API has none.
+    RemovedInvisible,
     AddedLeadingSlash,
     CollapsedDoubleSlash,
     RemovedTrailingSlash,
@@ -95,6 +98,11 @@ impl PathTemplate {
     pub fn parse_lenient(raw: &str) -> Result<(Self, Vec<PathRepair>), ModelError> {
         let mut fixes = Vec::new();
         let mut s = raw.trim().to_string();
+        if s.contains(is_invisible) {
+            s.retain(|c| !is_invisible(c));
+            s = s.trim().to_string();
+            fixes.push(PathRepair::RemovedInvisible);
+        }
         if !s.starts_with('/') {
             s.insert(0, '/');
             fixes.push(PathRepair::AddedLeadingSlash);
@@ -157,6 +165,14 @@ impl PathTemplate {
         }
         out
     }
+}
+
+/// A character a page may hold that renders as nothing: zero-width
+/// spaces and joiners, the word joiner and invisible operators, the byte
+/// order mark, the soft hyphen and bidi controls.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// Split on `/` outside braces (a regex may contain `/`).
@@ -287,6 +303,19 @@ impl Serialize for PathTemplate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_dropped_from_a_route() {
+        let (p, fixes) =
+            PathTemplate::parse_lenient("/v2/\u{200b}{tenant}\u{200b}/x/\u{feff}{id}\u{200d}")
+                .unwrap();
+        assert_eq!(p.to_string(), "/v2/{tenant}/x/{id}");
+        assert_eq!(fixes, [PathRepair::RemovedInvisible]);
+        // Visible text, accents included, is kept.
+        let (p, fixes) = PathTemplate::parse_lenient("/café/{id}").unwrap();
+        assert_eq!(p.to_string(), "/café/{id}");
+        assert!(fixes.is_empty());
+    }
 
     #[test]
     fn path_params_and_patterns() {
