@@ -272,7 +272,10 @@ fn actions_on_several_pages_share_one_group() {
     assert!(info[0].2.contains("groups `kettle-care` too"), "{info:?}");
     let linted = lint::lint(&[fixture("actions-across-pages")], &Options::default());
     assert!(
-        !linted.diagnostics.iter().any(|d| d.code == "route-collision"),
+        !linted
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "route-collision"),
         "{:?}",
         linted.diagnostics
     );
@@ -287,14 +290,19 @@ fn absolute_sample_names_start_from_the_source_folder() {
     let show = by_method(&out, HttpMethod::Get, "/bells/{bell_id}");
     assert_eq!(show.examples.len(), 1, "{:?}", out.diagnostics);
     let file = show.examples[0].file.as_deref().unwrap_or("");
-    assert!(file.ends_with("source-root/samples/bell-show-response.json"), "{file}");
+    assert!(
+        file.ends_with("source-root/samples/bell-show-response.json"),
+        "{file}"
+    );
     assert!(
         matches!(&show.examples[0].body, restdoc::model::ExampleBody::Json(v) if v["bell"]["tone"] == "low")
     );
     let missing = diags_with(&out, "example-missing");
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert!(
-        missing[0].2.contains("source-root/samples/bell-ring-response.json"),
+        missing[0]
+            .2
+            .contains("source-root/samples/bell-ring-response.json"),
         "{missing:?}"
     );
 }

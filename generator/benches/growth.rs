@@ -191,7 +191,8 @@ fn sections(big: bool) -> Input {
 /// item: quadratic).
 fn rendered_bullets(big: bool) -> Input {
     let n = if big { 100_000 } else { 25_000 };
-    let mut page = String::from("thing_get\n---------\n\n.. function:: GET /things/{tid}\n\nSummary\n\n");
+    let mut page =
+        String::from("thing_get\n---------\n\n.. function:: GET /things/{tid}\n\nSummary\n\n");
     for i in 0..n {
         let _ = writeln!(page, "• Key{i}: value ``{i}``");
     }

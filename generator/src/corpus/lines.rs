@@ -96,7 +96,16 @@ mod tests {
         let got: Vec<_> = (0..8).map(|n| index.line(text, n)).collect();
         assert_eq!(
             got,
-            [None, Some("a"), Some("b"), Some("c"), Some("d\x0be"), Some(""), Some("f"), None]
+            [
+                None,
+                Some("a"),
+                Some("b"),
+                Some("c"),
+                Some("d\x0be"),
+                Some(""),
+                Some("f"),
+                None
+            ]
         );
         assert_eq!(split_lines(text).len(), 6);
     }

@@ -175,7 +175,8 @@ mod tests {
         let corpus = Corpus::from_texts(vec![("p.rst".into(), page.into())]);
         let file = &corpus.files[0];
         let mut out = crate::dialect::read_page(file, &corpus);
-        out.diagnostics.retain(|d| d.code == "endpoint-form-unknown");
+        out.diagnostics
+            .retain(|d| d.code == "endpoint-form-unknown");
         out.diagnostics
             .iter()
             .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
@@ -217,7 +218,10 @@ T
 ";
         let got = warnings(page);
         assert_eq!(got.len(), 1, "{got:?}");
-        assert!(got[0].contains("`DELETE` and path `/v1/things/{id}/parts`"), "{got:?}");
+        assert!(
+            got[0].contains("`DELETE` and path `/v1/things/{id}/parts`"),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //! could not build in an error diagnostic.
 
 mod accounting;
-mod endpoint_tables;
 pub mod common;
+mod endpoint_tables;
 pub mod os_api_ref;
 pub mod uforge;
 pub mod wadl2rst;

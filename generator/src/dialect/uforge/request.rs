@@ -96,10 +96,7 @@ fn collect_items(block: &Block, file: &SourceFile, out: &mut Vec<Item>) {
                 });
             }
         }
-        Block::BlockQuote(q) => q
-            .children
-            .iter()
-            .for_each(|b| collect_items(b, file, out)),
+        Block::BlockQuote(q) => q.children.iter().for_each(|b| collect_items(b, file, out)),
         _ => {}
     }
 }
