@@ -8,43 +8,75 @@
 //! dialects' own route lines, so such a page would give nothing and say
 //! nothing. Here every table that names an HTTP method and a path (in one
 //! row, else anywhere in the table) and matches no endpoint read from the
-//! page gets a warning at its row, naming the method and path.
+//! set (an overview page may list routes other pages document) gets a
+//! warning at its row, naming the method and path.
 
 use super::PageOutput;
 use crate::corpus::SourceFile;
 use crate::diag::{Diagnostic, Severity};
+use crate::model::Endpoint;
 use crate::model::HttpMethod;
 use crate::rst::{self, Block, Row, Table};
+use rustc_hash::FxHashSet as HashSet;
 
-/// Warn about every endpoint-like table row of `file` that `out` has no
-/// endpoint for.
-pub fn check(file: &SourceFile, out: &mut PageOutput) {
+/// A method and path a table gives, and where.
+#[derive(Debug)]
+pub struct TableRoute {
+    method: HttpMethod,
+    path: String,
+    file: String,
+    line: u32,
+    column: u32,
+}
+
+/// The endpoint-like table rows of `file`, kept in `out` until the whole
+/// set is read ([`report`]): an overview page may list routes other pages
+/// document.
+pub fn collect(file: &SourceFile, out: &mut PageOutput) {
     if !may_hold_a_table(file.text.as_bytes()) {
         return;
     }
-    let mut found = Vec::new();
     rst::walk(&file.doc.children, &mut |block| {
         if let Block::Table(t) = block {
-            found.extend(endpoint_rows(t));
+            out.table_routes
+                .extend(
+                    endpoint_rows(t)
+                        .into_iter()
+                        .map(|(method, path, row)| TableRoute {
+                            method,
+                            path,
+                            file: file.name.clone(),
+                            line: row.line,
+                            column: row.col,
+                        }),
+                );
         }
     });
-    for (method, path, row) in found {
-        let read = out
-            .endpoints
-            .iter()
-            .any(|e| e.method == method && same_route(&e.path.to_string(), &path));
-        if read {
+}
+
+/// Warn about every table route no endpoint of the set has.
+pub fn report(endpoints: &[Endpoint], routes: Vec<TableRoute>, diags: &mut Vec<Diagnostic>) {
+    if routes.is_empty() {
+        return;
+    }
+    let read: HashSet<(HttpMethod, String)> = endpoints
+        .iter()
+        .map(|e| (e.method, shape(&e.path.to_string())))
+        .collect();
+    for r in routes {
+        if read.contains(&(r.method, shape(&r.path))) {
             continue;
         }
-        out.diagnostics.push(Diagnostic::new(
+        diags.push(Diagnostic::new(
             Severity::Warning,
             "endpoint-form-unknown",
             format!(
-                "this table gives method `{method}` and path `{path}`, a form no dialect reads as an endpoint; not generated"
+                "this table gives method `{}` and path `{}`, a form no dialect reads as an endpoint; not generated",
+                r.method, r.path
             ),
-            &file.name,
-            row.line,
-            row.col,
+            &r.file,
+            r.line,
+            r.column,
         ));
     }
 }
@@ -150,21 +182,34 @@ fn is_base(word: &str) -> bool {
         || word == "https:"
 }
 
-/// Do two paths name the same route, parameters' names aside?
-fn same_route(a: &str, b: &str) -> bool {
-    let shape = |p: &str| -> Vec<String> {
-        p.trim_end_matches('/')
-            .split('/')
-            .map(|s| {
-                if s.starts_with('{') || s.starts_with('<') || s.starts_with(':') {
-                    "{}".to_string()
-                } else {
-                    s.to_string()
+/// A path with its parameters' names (`{id}`, `<id>`, `:id`) left out,
+/// and no trailing `/`: what two routes are compared by.
+fn shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for seg in path.trim_end_matches('/').split('/') {
+        if !out.is_empty() || path.starts_with('/') {
+            out.push('/');
+        }
+        if seg.starts_with(':') || (seg.starts_with('<') && seg.ends_with('>')) {
+            out.push_str("{}");
+            continue;
+        }
+        let mut depth = 0usize;
+        for c in seg.chars() {
+            match c {
+                '{' => {
+                    if depth == 0 {
+                        out.push_str("{}");
+                    }
+                    depth += 1;
                 }
-            })
-            .collect()
-    };
-    shape(a) == shape(b)
+                '}' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => out.push(c),
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -173,8 +218,7 @@ mod tests {
 
     fn warnings(page: &str) -> Vec<String> {
         let corpus = Corpus::from_texts(vec![("p.rst".into(), page.into())]);
-        let file = &corpus.files[0];
-        let mut out = crate::dialect::read_page(file, &corpus);
+        let mut out = crate::dialect::read_corpus(&corpus);
         out.diagnostics
             .retain(|d| d.code == "endpoint-form-unknown");
         out.diagnostics
@@ -220,6 +264,44 @@ T
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(
             got[0].contains("`DELETE` and path `/v1/things/{id}/parts`"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn routes_listed_on_an_overview_page_and_documented_elsewhere_are_quiet() {
+        let overview = "\
+Overview
+========
+
+====== ============== =====
+Method Path           What
+====== ============== =====
+GET    /things/{id}   Show.
+PUT    /things/{id}   Edit.
+====== ============== =====
+";
+        let page = "\
+thing_get
+---------
+
+.. function:: GET /things/{tid}
+";
+        let corpus = Corpus::from_texts(vec![
+            ("a/index.rst".into(), overview.into()),
+            ("a/thing_get.rst".into(), page.into()),
+        ]);
+        let out = crate::dialect::read_corpus(&corpus);
+        let got: Vec<_> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "endpoint-form-unknown")
+            .map(|d| (d.file.as_str(), d.line, d.message.to_string()))
+            .collect();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].0, got[0].1), ("a/index.rst", 8));
+        assert!(
+            got[0].2.contains("`PUT` and path `/things/{id}`"),
             "{got:?}"
         );
     }

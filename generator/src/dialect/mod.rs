@@ -30,6 +30,9 @@ pub struct PageOutput {
     pub endpoints: Vec<Endpoint>,
     pub objects: Vec<Object>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Methods and paths tables give ([`endpoint_tables`]), checked against
+    /// the whole set's endpoints once it is read.
+    pub table_routes: Vec<endpoint_tables::TableRoute>,
 }
 
 /// Which dialect a page is written in, if any (overview and index pages
@@ -48,8 +51,9 @@ pub fn detect(file: &SourceFile, corpus: &Corpus) -> Option<Dialect> {
 
 /// Read one page with the dialect detected for it (nothing for a page in
 /// no dialect), then make sure every endpoint-bearing line of the page is an
-/// endpoint or an error ([`accounting`]), and that a table giving a method
-/// and a path in a form no dialect reads is named ([`endpoint_tables`]).
+/// endpoint or an error ([`accounting`]), and collect the methods and paths
+/// its tables give, which [`assemble`] names where no endpoint of the set
+/// has them ([`endpoint_tables`]).
 pub fn read_page(file: &SourceFile, corpus: &Corpus) -> PageOutput {
     let mut out = match detect(file, corpus) {
         Some(Dialect::Uforge) => uforge::read(file, corpus),
@@ -58,7 +62,7 @@ pub fn read_page(file: &SourceFile, corpus: &Corpus) -> PageOutput {
         None => PageOutput::default(),
     };
     accounting::check(file, &mut out);
-    endpoint_tables::check(file, &mut out);
+    endpoint_tables::collect(file, &mut out);
     out
 }
 
@@ -107,11 +111,14 @@ pub fn assemble(pages: Vec<PageOutput>) -> Output {
         .reserve_exact(pages.iter().map(|p| p.objects.len()).sum());
     out.diagnostics
         .reserve_exact(pages.iter().map(|p| p.diagnostics.len()).sum());
+    let mut table_routes = Vec::new();
     for page in pages {
         out.api.endpoints.extend(page.endpoints);
         out.api.objects.extend(page.objects);
         out.diagnostics.extend(page.diagnostics);
+        table_routes.extend(page.table_routes);
     }
+    endpoint_tables::report(&out.api.endpoints, table_routes, &mut out.diagnostics);
     common::finish(&mut out);
     crate::model::shape::attach(&mut out.api, &mut out.diagnostics);
     out
