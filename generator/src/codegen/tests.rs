@@ -433,6 +433,16 @@ fn has(code: &str, piece: &str) -> bool {
     squash(code).contains(&squash(piece))
 }
 
+/// A JSON request body of inline fields.
+fn json_body(fields: Vec<Param>) -> Body {
+    Body {
+        media_types: vec!["application/json".parse().unwrap()],
+        object: None,
+        fields,
+        description: String::new(),
+    }
+}
+
 /// A body member required only in some microversions is absent from the
 /// others: its type lets it be left out (else a client at 2.64 would
 /// always send the member that ended at 2.63, and be refused).
@@ -445,16 +455,11 @@ fn members_of_some_versions_only_may_be_left_out() {
         p.max_version = max.map(|(major, minor)| ApiVersion { major, minor });
         p
     };
-    e.request_body = Some(Body {
-        media_types: vec!["application/json".parse().unwrap()],
-        object: None,
-        fields: vec![
-            versioned("name", None, None),
-            versioned("policies", None, Some((2, 63))),
-            versioned("policy", Some((2, 64)), None),
-        ],
-        description: String::new(),
-    });
+    e.request_body = Some(json_body(vec![
+        versioned("name", None, None),
+        versioned("policies", None, Some((2, 63))),
+        versioned("policy", Some((2, 64)), None),
+    ]));
     let g = generate(
         &Api {
             endpoints: vec![e],
@@ -481,12 +486,12 @@ fn action(id: &str, key: &str) -> Endpoint {
     );
     e.group = "volumes".into();
     e.responses = vec![response(202, &[], None)];
-    e.request_body = Some(Body {
-        media_types: vec!["application/json".parse().unwrap()],
-        object: None,
-        fields: vec![param(key, ParamLocation::Body, true, TypeRef::Any)],
-        description: String::new(),
-    });
+    e.request_body = Some(json_body(vec![param(
+        key,
+        ParamLocation::Body,
+        true,
+        TypeRef::Any,
+    )]));
     e.dispatch = Some(Dispatch::BodyKey(key.into()));
     e
 }

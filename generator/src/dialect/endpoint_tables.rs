@@ -14,8 +14,7 @@
 use super::PageOutput;
 use crate::corpus::SourceFile;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::Endpoint;
-use crate::model::HttpMethod;
+use crate::model::{Endpoint, HttpMethod, PathTemplate};
 use crate::rst::{self, Block, Row, Table};
 use rustc_hash::FxHashSet as HashSet;
 
@@ -61,7 +60,7 @@ pub fn report(endpoints: &[Endpoint], routes: Vec<TableRoute>, diags: &mut Vec<D
     }
     let read: HashSet<(HttpMethod, String)> = endpoints
         .iter()
-        .map(|e| (e.method, shape(&e.path.to_string())))
+        .map(|e| (e.method, e.path.shape()))
         .collect();
     for r in routes {
         if read.contains(&(r.method, shape(&r.path))) {
@@ -182,34 +181,23 @@ fn is_base(word: &str) -> bool {
         || word == "https:"
 }
 
-/// A path with its parameters' names (`{id}`, `<id>`, `:id`) left out,
-/// and no trailing `/`: what two routes are compared by.
+/// A table's path in the shape endpoints' paths are compared by
+/// ([`PathTemplate::shape`]): `<id>` and `:id` segments read as `{id}`,
+/// the path parsed as a route line is. A path that does not parse stays as
+/// written, and matches no endpoint.
 fn shape(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for seg in path.trim_end_matches('/').split('/') {
-        if !out.is_empty() || path.starts_with('/') {
-            out.push('/');
-        }
-        if seg.starts_with(':') || (seg.starts_with('<') && seg.ends_with('>')) {
-            out.push_str("{}");
-            continue;
-        }
-        let mut depth = 0usize;
-        for c in seg.chars() {
-            match c {
-                '{' => {
-                    if depth == 0 {
-                        out.push_str("{}");
-                    }
-                    depth += 1;
-                }
-                '}' => depth = depth.saturating_sub(1),
-                _ if depth == 0 => out.push(c),
-                _ => {}
+    let braced: Vec<String> = path
+        .split('/')
+        .map(|seg| match seg.strip_prefix(':') {
+            Some(name) => format!("{{{name}}}"),
+            None if seg.starts_with('<') && seg.ends_with('>') => {
+                format!("{{{}}}", &seg[1..seg.len() - 1])
             }
-        }
-    }
-    out
+            None => seg.to_string(),
+        })
+        .collect();
+    let braced = braced.join("/");
+    PathTemplate::parse_lenient(&braced).map_or(braced, |(p, _)| p.shape())
 }
 
 #[cfg(test)]
