@@ -428,6 +428,18 @@ fn repeated_body_field_keeps_the_first_with_a_diagnostic() {
 
 /// Whether `code` holds `piece`, whitespace ignored (prettyplease decides
 /// where lines break).
+/// The crate generated, with default options, for one endpoint alone.
+fn generate_alone(e: Endpoint) -> Generated {
+    generate(
+        &Api {
+            endpoints: vec![e],
+            objects: Vec::new(),
+        },
+        &Options::default(),
+    )
+    .unwrap()
+}
+
 fn has(code: &str, piece: &str) -> bool {
     let squash = |s: &str| s.split_whitespace().collect::<String>();
     squash(code).contains(&squash(piece))
@@ -460,14 +472,7 @@ fn members_of_some_versions_only_may_be_left_out() {
         versioned("policies", None, Some((2, 63))),
         versioned("policy", Some((2, 64)), None),
     ]));
-    let g = generate(
-        &Api {
-            endpoints: vec![e],
-            objects: Vec::new(),
-        },
-        &Options::default(),
-    )
-    .unwrap();
+    let g = generate_alone(e);
     let m = file(&g, "src/machineimage/mod.rs");
     assert!(has(m, "pub name: String,"), "{m}");
     assert!(has(m, "pub policies: Option<String>,"), "{m}");
@@ -549,14 +554,7 @@ fn two_parameters_in_one_segment_are_one_capture_split_by_the_handler() {
         "w.inc",
     );
     e.params[1].ty = TypeRef::Integer;
-    let g = generate(
-        &Api {
-            endpoints: vec![e],
-            objects: Vec::new(),
-        },
-        &Options::default(),
-    )
-    .unwrap();
+    let g = generate_alone(e);
     let m = file(&g, "src/machineimage/mod.rs");
     assert!(has(m, ".route(\"/widgets/{p1}\""), "{m}");
     assert!(
@@ -586,14 +584,7 @@ fn a_parameter_after_a_split_segment_reads_the_next_capture() {
         "/widgets/{name}.v/releases/{release}",
         "w.inc",
     );
-    let g = generate(
-        &Api {
-            endpoints: vec![e],
-            objects: Vec::new(),
-        },
-        &Options::default(),
-    )
-    .unwrap();
+    let g = generate_alone(e);
     let m = file(&g, "src/machineimage/mod.rs");
     assert!(has(m, ".route(\"/widgets/{p1}/releases/{p3}\""), "{m}");
     assert!(
@@ -651,14 +642,7 @@ fn query_parameter_documented_twice_is_one_field() {
         false,
         TypeRef::String,
     ));
-    let g = generate(
-        &Api {
-            endpoints: vec![e],
-            objects: Vec::new(),
-        },
-        &Options::default(),
-    )
-    .unwrap();
+    let g = generate_alone(e);
     let m = file(&g, "src/machineimage/mod.rs");
     assert_eq!(m.matches("pub marker: Option<String>,").count(), 1, "{m}");
     assert!(!has(m, "marker_2"), "{m}");
@@ -744,14 +728,7 @@ fn action_whose_page_lists_only_the_inner_fields_still_sends_its_key() {
             TypeRef::String,
         )];
     }
-    let g = generate(
-        &Api {
-            endpoints: vec![e],
-            objects: Vec::new(),
-        },
-        &Options::default(),
-    )
-    .unwrap();
+    let g = generate_alone(e);
     let m = file(&g, "src/volumes/mod.rs");
     assert!(
         has(m, "pub failover_replication: serde_json::Value,"),
