@@ -1,10 +1,18 @@
 //! The global allocator of the `restdoc` binary and the benchmarks:
-//! mimalloc, asked for plain blocks whenever the layout allows.
+//! mimalloc 2, asked for plain blocks whenever the layout allows.
+//!
+//! mimalloc 2 rather than 3 (the `libmimalloc-sys` default): on this
+//! workload, many small nodes allocated and freed page by page on every
+//! core, mimalloc 3 reuses freed memory less and commits more fresh memory
+//! (UForge `model --json`: 30 to 36 MB peak RSS against 25 MB), and the
+//! kernel zeroing that memory was a tenth of the process's time. With
+//! mimalloc 2 the whole read is about 5% faster in-process and the
+//! `model --json` process about 8% (bench/compare.sh, one run each).
 //!
 //! The `mimalloc` crate's `MiMalloc` passes every request through
-//! `mi_malloc_aligned`. In mimalloc 3 that call takes a slow over-allocating
-//! path for any block over 1 KiB whose rounded size is not a power of two
-//! (most `Vec` buffers of a large page), and a check on every small one.
+//! `mi_malloc_aligned`, which checks the alignment on every call (and in
+//! mimalloc 3 takes a slow over-allocating path for any block over 1 KiB
+//! whose rounded size is not a power of two).
 //! `mi_malloc` already returns blocks aligned to 16 bytes (8 for an 8-byte
 //! block), so, as Rust's `System` allocator does with `malloc`, a layout
 //! whose alignment is at most 16 and at most its size is served by the
