@@ -293,6 +293,7 @@ fn median_ns(group: &str, id: &str) -> Option<f64> {
 }
 
 fn main() {
+    restdoc::alloc::keep_freed_memory();
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--rss") {
         let case = args.get(i + 1).expect("--rss CASE BIG");

@@ -28,6 +28,7 @@ fn corpus() -> PathBuf {
 }
 
 fn read_corpus(c: &mut Criterion) {
+    restdoc::alloc::keep_freed_memory();
     let dir = corpus();
     let out = restdoc::read_api(&[&dir]);
     assert_eq!(

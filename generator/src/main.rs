@@ -66,6 +66,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restdoc::alloc::keep_freed_memory();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -116,9 +116,7 @@ fn read<P: AsRef<Path>>(paths: &[P], keep: bool) -> (ReadOutput, Vec<SourceFile>
         .par_iter()
         .map(|f| {
             let mut page = dialect::read_page(f, &corpus);
-            let mut diags = reader_diagnostics(f);
-            diags.append(&mut page.diagnostics);
-            page.diagnostics = diags;
+            page.diagnostics = with_reader_diagnostics(f, page.diagnostics);
             page
         })
         .collect::<Vec<_>>()
@@ -216,35 +214,45 @@ enum Loaded {
 /// Run the dialects over a corpus: reader messages become diagnostics, then
 /// each page is read by the dialect detected for it.
 pub fn read_corpus(corpus: &Corpus) -> (Api, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    for f in &corpus.files {
-        diagnostics.extend(reader_diagnostics(f));
-    }
     let out = crate::dialect::read_corpus(corpus);
+    // One vector of the final size: a hostile page's hundred thousand
+    // reader messages are written once, not copied on every growth.
+    let messages: usize = corpus.files.iter().map(|f| f.doc.messages.len()).sum();
+    let mut diagnostics = Vec::with_capacity(messages + out.diagnostics.len());
+    for f in &corpus.files {
+        push_reader_diagnostics(f, &mut diagnostics);
+    }
     diagnostics.extend(out.diagnostics);
     (out.api, diagnostics)
 }
 
+/// A page's reader messages as diagnostics, then `after` (its dialect's).
+fn with_reader_diagnostics(f: &SourceFile, after: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if f.doc.messages.is_empty() {
+        return after;
+    }
+    let mut diags = Vec::with_capacity(f.doc.messages.len() + after.len());
+    push_reader_diagnostics(f, &mut diags);
+    diags.extend(after);
+    diags
+}
+
 /// The RST reader's messages on a page, as diagnostics. docutils' errors
 /// become warnings: the page is still read, only the block is skipped.
-fn reader_diagnostics(f: &SourceFile) -> Vec<Diagnostic> {
-    f.doc
-        .messages
-        .iter()
-        .map(|m| {
-            Diagnostic::new(
-                match m.level {
-                    Level::Info => Severity::Info,
-                    Level::Warning | Level::Error | Level::Severe => Severity::Warning,
-                },
-                rst_code(m.code),
-                m.text.clone(),
-                f.name.as_str(),
-                m.span.line,
-                m.span.col,
-            )
-        })
-        .collect()
+fn push_reader_diagnostics(f: &SourceFile, out: &mut Vec<Diagnostic>) {
+    out.extend(f.doc.messages.iter().map(|m| {
+        Diagnostic::new(
+            match m.level {
+                Level::Info => Severity::Info,
+                Level::Warning | Level::Error | Level::Severe => Severity::Warning,
+            },
+            rst_code(m.code),
+            m.text.clone(),
+            f.name.as_str(),
+            m.span.line,
+            m.span.col,
+        )
+    }));
 }
 
 /// Read one page: parsed, and read by its dialect at once unless it needs
@@ -255,9 +263,7 @@ fn load_page(path: &Path, standalone: &Corpus, keep: bool) -> Loaded {
         Ok(file) if dialect::needs_corpus(&file) => Loaded::Kept(file),
         Ok(file) => {
             let mut page = dialect::read_page(&file, standalone);
-            let mut diags = reader_diagnostics(&file);
-            diags.append(&mut page.diagnostics);
-            page.diagnostics = diags;
+            page.diagnostics = with_reader_diagnostics(&file, page.diagnostics);
             if keep {
                 Loaded::Read(file.path.clone(), page, Some(file))
             } else {
@@ -269,17 +275,30 @@ fn load_page(path: &Path, standalone: &Corpus, keep: bool) -> Loaded {
 
 /// `rst-<code>` for a reader message's code, made once per code and kept:
 /// the codes are a fixed set, and a hostile page can carry a hundred
-/// thousand messages.
+/// thousand messages. Each thread keeps the few it has met in a short list
+/// (a page uses a handful of codes), so a message costs a comparison or two
+/// rather than a lock and a hash; only a code new to the thread goes to the
+/// shared table, which makes each string once per process.
 fn rst_code(code: &'static str) -> &'static str {
-    static CODES: OnceLock<Mutex<rustc_hash::FxHashMap<&'static str, &'static str>>> =
-        OnceLock::new();
-    let mut codes = CODES
-        .get_or_init(Default::default)
-        .lock()
-        .expect("poisoned");
-    codes
-        .entry(code)
-        .or_insert_with(|| Box::leak(format!("rst-{code}").into_boxed_str()))
+    thread_local! {
+        static SEEN: std::cell::RefCell<Vec<(&'static str, &'static str)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(&(_, prefixed)) = seen.iter().find(|(c, _)| *c == code) {
+            return prefixed;
+        }
+        static CODES: OnceLock<Mutex<rustc_hash::FxHashMap<&'static str, &'static str>>> =
+            OnceLock::new();
+        let prefixed: &'static str = CODES
+            .get_or_init(Default::default)
+            .lock()
+            .expect("poisoned")
+            .entry(code)
+            .or_insert_with(|| Box::leak(format!("rst-{code}").into_boxed_str()));
+        seen.push((code, prefixed));
+        prefixed
+    })
 }
 
 fn load(path: &Path) -> Result<SourceFile, Diagnostic> {
