@@ -106,7 +106,7 @@ fn uforge_uri_parameter_disagreements_are_the_45_pages() {
 fn uforge_uri_findings_point_at_the_parameter_or_its_list() {
     let out = uforge();
     for d in uri_findings(&out.diagnostics) {
-        let text = std::fs::read_to_string(&d.file).expect("page");
+        let text = std::fs::read_to_string(&*d.file).expect("page");
         let line = text.lines().nth(d.line as usize - 1).expect("line exists");
         let name = d
             .message
@@ -206,7 +206,7 @@ fn wadl_cross_check_finds_the_download_id_the_service_calls_id() {
         d.message.contains("`downloadId`") && d.message.contains("takes `id`"),
         "{d}"
     );
-    let text = std::fs::read_to_string(&d.file).expect("page");
+    let text = std::fs::read_to_string(&*d.file).expect("page");
     let line = text.lines().nth(d.line as usize - 1).expect("line");
     assert!(line.contains("downloadId"), "{line}");
     // method, path and auth agree everywhere (the corpus test checks the

@@ -5,6 +5,7 @@
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -39,7 +40,9 @@ pub struct Diagnostic {
     /// Borrowed where the text is fixed (the reader's own messages on a
     /// hostile page come by the hundred thousand), owned where it is built.
     pub message: Cow<'static, str>,
-    pub file: String,
+    /// Shared: every diagnostic of a page can point at one copy of its
+    /// name (a hostile page carries a hundred thousand of them).
+    pub file: Arc<str>,
     pub line: u32,
     pub column: u32,
 }
@@ -49,7 +52,7 @@ impl Diagnostic {
         severity: Severity,
         code: impl Into<Cow<'static, str>>,
         message: impl Into<Cow<'static, str>>,
-        file: impl Into<String>,
+        file: impl FileName,
         line: u32,
         column: u32,
     ) -> Self {
@@ -57,10 +60,47 @@ impl Diagnostic {
             severity,
             code: code.into(),
             message: message.into(),
-            file: file.into(),
+            file: file.into_file(),
             line,
             column,
         }
+    }
+}
+
+/// What a diagnostic's file may be given as. A page's shared name
+/// (`&Arc<str>`, as [`SourceFile::name`](crate::corpus::SourceFile) holds
+/// it) is shared, not copied.
+pub trait FileName {
+    fn into_file(self) -> Arc<str>;
+}
+
+impl FileName for &str {
+    fn into_file(self) -> Arc<str> {
+        Arc::from(self)
+    }
+}
+
+impl FileName for &String {
+    fn into_file(self) -> Arc<str> {
+        Arc::from(self.as_str())
+    }
+}
+
+impl FileName for String {
+    fn into_file(self) -> Arc<str> {
+        Arc::from(self)
+    }
+}
+
+impl FileName for Arc<str> {
+    fn into_file(self) -> Arc<str> {
+        self
+    }
+}
+
+impl FileName for &Arc<str> {
+    fn into_file(self) -> Arc<str> {
+        Arc::clone(self)
     }
 }
 

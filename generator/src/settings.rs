@@ -181,10 +181,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(d.code, "settings-invalid");
-        assert_eq!(
-            (d.file.as_str(), d.line, d.column),
-            ("set/restdoc.toml", 3, 1)
-        );
+        assert_eq!((&*d.file, d.line, d.column), ("set/restdoc.toml", 3, 1));
         assert!(d.message.contains("headr"), "{}", d.message);
         let d = DocSetSettings::parse("[microversion]\nheader = 3\n", "restdoc.toml").unwrap_err();
         assert_eq!((d.line, d.column), (2, 10), "{}", d.message);

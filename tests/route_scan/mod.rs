@@ -167,7 +167,7 @@ pub fn lost(text: &str, file: &str, api: &Api, diagnostics: &[Diagnostic]) -> Ve
                 .any(|e| e.source.file == file && (r.line..=r.last).contains(&e.source.line));
             let error = diagnostics.iter().any(|d| {
                 (d.severity == Severity::Error || !r.directive)
-                    && d.file == file
+                    && *d.file == *file
                     && (r.line..=r.last).contains(&d.line)
             });
             !endpoint && !error

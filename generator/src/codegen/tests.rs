@@ -303,7 +303,7 @@ fn bad_ids_duplicates_and_collisions_are_diagnostics() {
         collision.message.contains("machineimage/twin.rst:5"),
         "{collision}"
     );
-    assert_eq!(collision.file, "machineimage/machineImage_get.rst");
+    assert_eq!(&*collision.file, "machineimage/machineImage_get.rst");
 }
 
 #[test]

@@ -23,8 +23,9 @@ pub const PAGE_EXTENSIONS: &[&str] = &["rst", "inc", "txt"];
 pub struct SourceFile {
     /// The path as found (lexically normalised), used to open it.
     pub path: PathBuf,
-    /// The path shown in diagnostics and in the model (`/`-separated).
-    pub name: String,
+    /// The path shown in diagnostics and in the model (`/`-separated);
+    /// shared, so each of a page's diagnostics points at this one copy.
+    pub name: std::sync::Arc<str>,
     pub text: String,
     pub doc: Document,
     /// The text's lines by number, indexed on first use.
@@ -35,7 +36,7 @@ impl SourceFile {
     pub fn new(path: PathBuf, name: String, text: String, doc: Document) -> Self {
         SourceFile {
             path,
-            name,
+            name: name.into(),
             text,
             doc,
             lines: lines::LineIndex::default(),

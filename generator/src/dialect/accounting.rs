@@ -60,21 +60,21 @@ pub fn check(file: &SourceFile, out: &mut PageOutput) {
     let endpoints = sorted(
         out.endpoints
             .iter()
-            .filter(|e| e.source.file == file.name)
+            .filter(|e| *e.source.file == *file.name)
             .map(|e| e.source.line)
             .collect(),
     );
     let errors = sorted(
         out.diagnostics
             .iter()
-            .filter(|d| d.severity == Severity::Error && d.file == file.name)
+            .filter(|d| d.severity == Severity::Error && *d.file == *file.name)
             .map(|d| d.line)
             .collect(),
     );
     let any_diag = sorted(
         out.diagnostics
             .iter()
-            .filter(|d| d.file == file.name)
+            .filter(|d| *d.file == *file.name)
             .map(|d| d.line)
             .collect(),
     );

@@ -44,7 +44,7 @@ pub fn collect(file: &SourceFile, out: &mut PageOutput) {
                         .map(|(method, path, row)| TableRoute {
                             method,
                             path,
-                            file: file.name.clone(),
+                            file: file.name.to_string(),
                             line: row.line,
                             column: row.col,
                         }),
@@ -284,7 +284,7 @@ thing_get
             .diagnostics
             .iter()
             .filter(|d| d.code == "endpoint-form-unknown")
-            .map(|d| (d.file.as_str(), d.line, d.message.to_string()))
+            .map(|d| (&*d.file, d.line, d.message.to_string()))
             .collect();
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!((got[0].0, got[0].1), ("a/index.rst", 8));

@@ -189,7 +189,7 @@ pub fn example_calls_are_prose(out: &mut Output, os_api_ref_dirs: &[String]) {
     // What the dialect said about the call at its line goes with it.
     out.diagnostics.retain(|d| {
         d.severity == crate::diag::Severity::Error
-            || !dropped.iter().any(|(f, l)| *f == d.file && *l == d.line)
+            || !dropped.iter().any(|(f, l)| **f == *d.file && *l == d.line)
     });
     out.diagnostics.extend(notes);
 }

@@ -59,7 +59,7 @@ pub fn lint<P: AsRef<Path>>(paths: &[P], opts: &Options) -> LintOutput {
     let corpus = corpus_of(&read, pages);
     let mut sources = Sources::default();
     for f in &corpus.files {
-        sources.insert(f.name.clone(), f.text.clone());
+        sources.insert(f.name.to_string(), f.text.clone());
     }
     let mut diagnostics = std::mem::take(&mut read.diagnostics);
     diagnostics.extend(check(&read.api, &corpus));

@@ -24,7 +24,7 @@ fn labels(corpus: &Corpus) -> BTreeMap<String, Label> {
             if let Block::Target(t) = b {
                 if t.uri.is_none() {
                     out.entry(rst::normalize_name(&t.name)).or_insert(Label {
-                        file: f.name.clone(),
+                        file: f.name.to_string(),
                         line: t.span.line,
                     });
                 }
@@ -46,7 +46,7 @@ fn ref_uses(corpus: &Corpus, api: &Api) -> BTreeSet<RefUse> {
         let mut push = |inlines: &[Inline]| {
             for i in inlines {
                 if let Some((t, span)) = i.ref_target() {
-                    out.insert((f.name.clone(), span.line, span.col, t));
+                    out.insert((f.name.to_string(), span.line, span.col, t));
                 }
             }
         };
@@ -86,7 +86,7 @@ fn ref_column(corpus: &Corpus, file: &str, line: u32, target: &str, fallback: u3
     let Some(text) = corpus
         .files
         .iter()
-        .find(|f| f.name == file)
+        .find(|f| *f.name == *file)
         .and_then(|f| f.line(line))
     else {
         return fallback;

@@ -80,7 +80,7 @@ pub fn human(diags: &[Diagnostic], sources: &mut Sources, style: Style) -> Strin
 pub fn by_file(diags: &[Diagnostic]) -> BTreeMap<&str, Vec<&Diagnostic>> {
     let mut groups: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
     for d in diags {
-        groups.entry(d.file.as_str()).or_default().push(d);
+        groups.entry(&*d.file).or_default().push(d);
     }
     for g in groups.values_mut() {
         g.sort_by(|a, b| (a.line, a.column, &a.code).cmp(&(b.line, b.column, &b.code)));

@@ -248,7 +248,7 @@ fn push_reader_diagnostics(f: &SourceFile, out: &mut Vec<Diagnostic>) {
             },
             rst_code(m.code),
             m.text.clone(),
-            f.name.as_str(),
+            &f.name,
             m.span.line,
             m.span.col,
         )

@@ -246,7 +246,7 @@ fn collect<'b>(
     for (b, side) in found {
         let label = pending.take();
         let at = |span: &rst::Span| SourceLoc {
-            file: page.name.clone(),
+            file: page.name.to_string(),
             line: span.line,
             column: span.col,
         };
@@ -312,7 +312,7 @@ fn collect<'b>(
             }
             Block::Directive(d) if d.name == "rest_status_code" => {
                 let loc = SourceLoc {
-                    file: page.name.clone(),
+                    file: page.name.to_string(),
                     line: d.span.line,
                     column: d.span.col,
                 };
@@ -352,12 +352,12 @@ fn endpoint(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Endpoint> {
     let source = SourceLoc {
-        file: page.name.clone(),
+        file: page.name.to_string(),
         line: d.span.line,
         column: d.span.col,
     };
     let arg_loc = SourceLoc {
-        file: page.name.clone(),
+        file: page.name.to_string(),
         line: d.argument_span.line,
         column: d.argument_span.col,
     };
@@ -400,7 +400,7 @@ fn endpoint(
         Some(_) => slug(&title),
         None => slug(&format!("{m} {raw_path}")),
     };
-    let group = Path::new(&page.name)
+    let group = Path::new(&*page.name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();

@@ -64,10 +64,10 @@ pub(super) fn unattached(page: &SourceFile, endpoints: &[Endpoint], diags: &mut 
         let used = endpoints
             .iter()
             .flat_map(|e| &e.examples)
-            .any(|x| x.source.file == page.name && x.source.line == span.line);
+            .any(|x| *x.source.file == *page.name && x.source.line == span.line);
         let said = diags
             .iter()
-            .any(|d| d.file == page.name && d.line == span.line);
+            .any(|d| *d.file == *page.name && d.line == span.line);
         if !used && !said {
             diags.push(Diagnostic::new(
                 Severity::Info,
@@ -193,7 +193,7 @@ fn one(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Example> {
     let at = SourceLoc {
-        file: page.name.clone(),
+        file: page.name.to_string(),
         line: d.span.line,
         column: d.span.col,
     };

@@ -344,7 +344,7 @@ pub(crate) fn rest_parameters(
             example: None,
             documented: true,
             source: Some(SourceLoc {
-                file: page.name.clone(),
+                file: page.name.to_string(),
                 line: line.span.line,
                 column: line.span.col,
             }),

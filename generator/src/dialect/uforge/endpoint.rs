@@ -220,7 +220,7 @@ fn title(file: &SourceFile, site: &Site<'_>, diags: &mut Vec<Diagnostic>) -> Str
         ));
         return t;
     }
-    let stem = Path::new(&file.name)
+    let stem = Path::new(&*file.name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -420,7 +420,7 @@ fn auth(
 
 /// The API group: the folder the page is in.
 fn group(file: &SourceFile) -> String {
-    Path::new(&file.name)
+    Path::new(&*file.name)
         .parent()
         .and_then(Path::file_name)
         .map(|s| s.to_string_lossy().into_owned())

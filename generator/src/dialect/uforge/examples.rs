@@ -32,7 +32,7 @@ pub(super) fn find(
                         return;
                     }
                     let at = SourceLoc {
-                        file: file.name.clone(),
+                        file: file.name.to_string(),
                         line: d.span.line,
                         column: d.span.col,
                     };

@@ -50,7 +50,7 @@ pub fn read(file: &SourceFile, corpus: &Corpus) -> PageOutput {
 /// Where `span` is in `file`.
 fn loc(file: &SourceFile, span: Span) -> SourceLoc {
     SourceLoc {
-        file: file.name.clone(),
+        file: file.name.to_string(),
         line: span.line,
         column: span.col,
     }

@@ -21,7 +21,7 @@ pub const NAMESPACE: &str = "http://www.usharesoft.com/uforge";
 /// A page in a `dto-objects` folder (not its `overview.rst`) that has an
 /// object label or an `Attributes` section.
 pub(super) fn is_object_page(file: &SourceFile) -> bool {
-    let path = Path::new(&file.name);
+    let path = Path::new(&*file.name);
     let in_dto = path
         .parent()
         .is_some_and(|p| p.components().any(|c| c.as_os_str() == "dto-objects"));

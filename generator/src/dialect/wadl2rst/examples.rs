@@ -102,7 +102,7 @@ fn one(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Example> {
     let at = SourceLoc {
-        file: file.name.clone(),
+        file: file.name.to_string(),
         line: d.span.line,
         column: d.span.col,
     };

@@ -273,7 +273,7 @@ pub fn read(file: &SourceFile, _corpus: &Corpus) -> PageOutput {
     s.doc.route_query = query;
     let what = format!("{method} {}", rl.path);
     let io = wire::assemble(s.doc, &path, &facts, &source, &what, diags);
-    let path_of = Path::new(&file.name);
+    let path_of = Path::new(&*file.name);
     let stem = |p: Option<&std::ffi::OsStr>| {
         p.map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()

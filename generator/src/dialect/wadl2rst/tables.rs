@@ -82,7 +82,7 @@ pub(super) fn is_empty_row(row: &Row) -> bool {
 
 pub(super) fn loc(file: &SourceFile, line: u32, col: u32) -> SourceLoc {
     SourceLoc {
-        file: file.name.clone(),
+        file: file.name.to_string(),
         line,
         column: col,
     }
