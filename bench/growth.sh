@@ -6,7 +6,10 @@
 #  2. instructions executed by that read, counted by callgrind
 #     (--toggle-collect on the read only): exact and repeatable whatever
 #     else the machine is doing, so it shows the algorithmic growth;
-#  3. peak RSS (VmHWM) of one child process per case and size.
+#  3. peak RSS (VmHWM) of one child process per case and size;
+#  4. the same ratios timed in interleaved n/4n pairs (median of the pairs'
+#     ratios, with quartiles): a drift in the machine's load between
+#     criterion's n and 4n runs cannot bias these.
 # usage: bash bench/growth.sh [--no-criterion]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +19,8 @@ if [ "${1:-}" != "--no-criterion" ]; then
 fi
 cargo bench --locked -q -p restdoc --bench growth --no-run 2>/dev/null
 bin=$(ls -t target/release/deps/growth-* | grep -v '\.d$' | head -n 1)
+echo
+"$bin" --paired 5
 echo
 echo "peak RSS (one child process per case and size):"
 for c in "${cases[@]}"; do

@@ -7,7 +7,8 @@
 //! doubles the depth (2,500 → 5,000 levels) to quadruple the input.
 //!
 //! `cargo bench -p restdoc --bench growth` runs criterion and prints the
-//! ratios; `growth --rss CASE BIG` (what `bench/growth.sh` calls, one child
+//! ratios; `growth --paired [SECONDS]` measures each ratio again in
+//! interleaved n/4n pairs, which a drift in the machine's load cannot bias; `growth --rss CASE BIG` (what `bench/growth.sh` calls, one child
 //! process per case) builds one input, reads it once and prints the peak
 //! RSS (`VmHWM`) before and after reading.
 
@@ -231,13 +232,64 @@ fn scratch() -> PathBuf {
     d
 }
 
-/// Put the input where the pipeline reads it; returns the page name.
+/// Put the input where the pipeline reads it (a folder per size, so both
+/// sizes' YAML files can stay in place at once); returns the page name.
 fn place(name: &str, big: bool, input: &Input, dir: &Path) -> String {
     let size = if big { "4n" } else { "n" };
+    let dir = dir.join(size);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
     if let Some(y) = &input.yaml {
         std::fs::write(dir.join("parameters.yaml"), y).expect("write yaml");
     }
     dir.join(format!("{name}-{size}.inc")).display().to_string()
+}
+
+/// `--paired [SECONDS]`: the n -> 4n ratio measured in interleaved pairs.
+/// criterion times all of n, then all of 4n, so a change in the machine's
+/// load between the two (common on a shared VM) lands in the ratio. Here
+/// each pair times n then 4n back to back (each a batch of calls long
+/// enough to time, the same count at both sizes), and the ratio reported is
+/// the median of the pairs' ratios, with its spread (quartiles).
+fn paired(seconds: f64) {
+    use std::time::Instant;
+    let dir = scratch();
+    println!("paired growth ratios (median of per-pair 4n/n ratios, interleaved; quartiles):");
+    for case in CASES {
+        let inputs = [(case.build)(false), (case.build)(true)];
+        let names = [
+            place(case.name, false, &inputs[0], &dir),
+            place(case.name, true, &inputs[1], &dir),
+        ];
+        let time = |k: usize, calls: u32| {
+            let t = Instant::now();
+            for _ in 0..calls {
+                std::hint::black_box(read(&names[k], &inputs[k].page));
+            }
+            t.elapsed().as_secs_f64() / f64::from(calls)
+        };
+        // Warm up both sizes, then size the batch to about 20 ms at n.
+        let one = time(0, 1).max(time(0, 1));
+        time(1, 1);
+        let calls = ((0.02 / one).ceil() as u32).clamp(1, 10_000);
+        let per_pair = 5.0 * one * f64::from(calls);
+        let pairs = ((seconds / per_pair) as usize).clamp(7, 101);
+        let mut ratios: Vec<f64> = (0..pairs)
+            .map(|_| {
+                let n = time(0, calls);
+                time(1, calls) / n
+            })
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        let q = |f: f64| ratios[((ratios.len() - 1) as f64 * f).round() as usize];
+        println!(
+            "  {:<26} ratio {:.2}x   (quartiles {:.2}x .. {:.2}x, {pairs} pairs of {calls} call(s))",
+            case.name,
+            q(0.5),
+            q(0.25),
+            q(0.75)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The measured work: parse the page and run the dialects over it.
@@ -299,6 +351,11 @@ fn main() {
         let case = args.get(i + 1).expect("--rss CASE BIG");
         let big = args.get(i + 2).is_some_and(|b| b == "big" || b == "4n");
         rss(case, big);
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--paired") {
+        let seconds = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(5.0);
+        paired(seconds);
         return;
     }
     let mut c = Criterion::default()
