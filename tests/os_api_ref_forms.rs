@@ -425,3 +425,47 @@ fn versionadded_in_the_description_is_the_first_microversion() {
     assert_eq!(conflict.len(), 1, "{conflict:?}");
     assert_eq!((conflict[0].0, conflict[0].1), (Severity::Warning, 26));
 }
+
+#[test]
+fn response_parameters_go_to_success_codes_or_are_named() {
+    let out = read("response-params");
+    // A 2xx listed as an error is a success, and gets the documented headers.
+    let check = by_method(&out, HttpMethod::Head, "/v1/lanterns/{lantern_id}");
+    let kinds: Vec<(u16, ResponseKind)> = codes(&check).iter().map(|c| (c.0, c.1)).collect();
+    assert_eq!(
+        kinds,
+        [(204, ResponseKind::Normal), (404, ResponseKind::Error)]
+    );
+    let headers: Vec<&str> = check.responses[0]
+        .headers
+        .iter()
+        .map(|h| h.name.as_str())
+        .collect();
+    assert_eq!(headers, ["X-Lantern-Glow", "X-Request-Id"]);
+    let kind = diags_with(&out, "response-code-kind");
+    assert_eq!(kind.len(), 1, "{kind:?}");
+    assert_eq!(kind[0].0, Severity::Warning);
+    assert!(kind[0].2.contains("status 204"), "{kind:?}");
+
+    // No success code, or none with a body: what cannot be attached is
+    // named at the endpoint, with how many parameters it drops.
+    let unattached = diags_with(&out, "response-params-unattached");
+    let lines: Vec<(u32, &str)> = unattached
+        .iter()
+        .map(|(_, l, m)| (*l, m.as_str()))
+        .collect();
+    assert_eq!(lines.len(), 2, "{unattached:?}");
+    assert!(
+        lines[0].1.contains("POST /v1/lanterns/{lantern_id}/trim")
+            && lines[0].1.contains("documents 2 response"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].1.contains("DELETE /v1/lanterns/{lantern_id}")
+            && lines[1].1.contains("documents 1 response"),
+        "{lines:?}"
+    );
+    let snuff = by_method(&out, HttpMethod::Delete, "/v1/lanterns/{lantern_id}");
+    assert_eq!(snuff.responses[0].headers.len(), 1);
+    assert!(snuff.responses[0].fields.is_empty());
+}

@@ -127,6 +127,7 @@ pub(crate) fn add_response(
     loc: &SourceLoc,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let kind = kind_of_class(status, kind, loc, diags);
     if let Some(r) = responses.iter_mut().find(|r| r.status == status) {
         if r.kind != kind {
             diags.push(Diagnostic::new(
@@ -152,6 +153,35 @@ pub(crate) fn add_response(
         fields: Vec::new(),
         object: None,
     });
+}
+
+/// A 2xx code is a success by its class (RFC 9110 section 15.3) whatever
+/// label the page lists it under: read as a normal response, with a
+/// warning when the page lists it as an error. The response parameters a
+/// page documents belong to its success codes, so a success listed as an
+/// error (`Error response codes: 201, 404`) would otherwise leave them
+/// nowhere. Other codes keep the page's label: an author may document an
+/// expected 401 that carries a body as the call's outcome.
+fn kind_of_class(
+    status: StatusCode,
+    stated: ResponseKind,
+    loc: &SourceLoc,
+    diags: &mut Vec<Diagnostic>,
+) -> ResponseKind {
+    if status.as_u16() / 100 != 2 || stated == ResponseKind::Normal {
+        return stated;
+    }
+    diags.push(Diagnostic::new(
+        Severity::Warning,
+        "response-code-kind",
+        format!(
+            "status {status} is listed as an error response code, but 2xx codes are successes; read as a normal response"
+        ),
+        &loc.file,
+        loc.line,
+        loc.column,
+    ));
+    ResponseKind::Normal
 }
 
 /// Media types named in the description of a documented `Content-Type`.
@@ -300,6 +330,27 @@ pub(crate) fn assemble(
         }
     }
     prose::apply_response_facts(&mut responses, facts, diags);
+    // Headers go to every success code, body fields to those that carry a
+    // body (not 204 or 304): what has none to go to is named, not dropped.
+    let success = |with_body: bool| {
+        responses
+            .iter()
+            .any(|r| r.kind == ResponseKind::Normal && (!with_body || prose::has_body(r.status)))
+    };
+    let unattached =
+        if success(false) { 0 } else { headers.len() } + if success(true) { 0 } else { body.len() };
+    if unattached > 0 {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            "response-params-unattached",
+            format!(
+                "`{what}` documents {unattached} response parameter(s) that no success code it states can carry (headers need a success code, body fields one with a body); they are left out of the model"
+            ),
+            &source.file,
+            source.line,
+            source.column,
+        ));
+    }
     if responses.is_empty() {
         diags.push(Diagnostic::new(
             Severity::Warning,
