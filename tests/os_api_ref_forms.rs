@@ -469,3 +469,32 @@ fn response_parameters_go_to_success_codes_or_are_named() {
     assert_eq!(snuff.responses[0].headers.len(), 1);
     assert!(snuff.responses[0].fields.is_empty());
 }
+
+#[test]
+fn a_name_listed_twice_keeps_its_first_definition() {
+    let out = read("response-params");
+    let show = by_method(&out, HttpMethod::Get, "/v1/lanterns/{lantern_id}");
+    let fields: Vec<(&str, &str)> = show.responses[0]
+        .fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.description.trim()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("lantern", "One lantern."),
+            ("name", "The lantern's name."),
+            ("glow", "How the lantern glows, in a word."),
+            ("glow", "How the lantern glows, in lumens."),
+        ]
+    );
+    let dup = diags_with(&out, "param-duplicate");
+    assert_eq!(dup.len(), 1, "{dup:?}");
+    let wick_line = std::fs::read_to_string(fixture("response-params/lanterns.inc"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .lines()
+        .position(|l| l.trim() == "- name: wick_name")
+        .map(|i| i as u32 + 1);
+    assert_eq!(Some(dup[0].1), wick_line, "{dup:?}");
+    assert!(dup[0].2.contains("first at line"), "{dup:?}");
+}

@@ -155,6 +155,74 @@ pub(crate) fn add_response(
     });
 }
 
+/// One side's parameters with each (location, name) listed once where the
+/// page lists it twice:
+/// - the same definition again (a name repeated in a table, or in the
+///   table of each microversion's response) is dropped: nothing is lost;
+/// - definitions for microversion ranges that do not overlap are both
+///   kept: each is the name in its own versions;
+/// - any other second definition (a header written twice with other text,
+///   or a second table describing a nested object's members under the same
+///   names) cannot share a flat list with the first, whose struct field and
+///   shape member the name is: it is dropped with a `param-duplicate`
+///   warning at its line. The first is what the top level means.
+///
+/// Path parameters are checked later, with their own code.
+fn first_of_each(
+    params: Vec<Param>,
+    side: &str,
+    source: &SourceLoc,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Param> {
+    let mut kept: Vec<Param> = Vec::with_capacity(params.len());
+    for p in params {
+        let same_name = |k: &&Param| {
+            k.location == p.location && k.name == p.name && p.location != ParamLocation::Path
+        };
+        let clash = kept
+            .iter()
+            .filter(same_name)
+            .find(|k| !apart_in_versions(k, &p));
+        let Some(first) = clash else {
+            kept.push(p);
+            continue;
+        };
+        if same_definition(first, &p) {
+            continue;
+        }
+        let was = first.source.as_ref().map_or(source.line, |s| s.line);
+        let at = p.source.as_ref().unwrap_or(source);
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            "param-duplicate",
+            format!(
+                "{side} {} parameter `{}` is listed again with another definition (first at line {was}); the first is kept",
+                location_name(p.location),
+                p.name,
+            ),
+            &at.file,
+            at.line,
+            at.column,
+        ));
+    }
+    kept
+}
+
+/// The two definitions apply in microversion ranges that do not overlap.
+fn apart_in_versions(a: &Param, b: &Param) -> bool {
+    let before = |x: &Param, y: &Param| matches!((x.max_version, y.min_version), (Some(max), Some(min)) if max < min);
+    before(a, b) || before(b, a)
+}
+
+/// Everything a definition says, its place aside.
+fn same_definition(a: &Param, b: &Param) -> bool {
+    a.ty == b.ty
+        && a.required == b.required
+        && a.description == b.description
+        && a.min_version == b.min_version
+        && a.max_version == b.max_version
+}
+
 /// A 2xx code is a success by its class (RFC 9110 section 15.3) whatever
 /// label the page lists it under: read as a normal response, with a
 /// warning when the page lists it as an error. The response parameters a
@@ -255,7 +323,7 @@ pub(crate) fn assemble(
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Assembled {
-    let mut request = doc.request;
+    let mut request = first_of_each(doc.request, "request", source, diags);
     super::route::apply_query(
         &doc.route_query,
         &mut request,
@@ -288,7 +356,7 @@ pub(crate) fn assemble(
 
     let mut headers = Vec::new();
     let mut body = Vec::new();
-    for p in doc.response {
+    for p in first_of_each(doc.response, "response", source, diags) {
         match p.location {
             ParamLocation::Header => headers.push(p),
             ParamLocation::Body => body.push(p),
