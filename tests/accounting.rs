@@ -127,10 +127,17 @@ Broken brace
 
 Normal response codes: 200
 
+A method of its own
+-------------------
+
+.. rest_method:: FETCH /boxes/{box_id}/lid
+
+Normal response codes: 200
+
 Not a method
 ------------
 
-.. rest_method:: FETCH /boxes/{box_id}/lid
+.. rest_method:: fetch-lid /boxes/{box_id}/lid
 
 Normal response codes: 200
 ";
@@ -141,7 +148,7 @@ fn every_route_directive_is_an_endpoint_or_an_error_at_its_line() {
     std::fs::write(dir.path().join("box_open.rst"), UFORGE_PAGE).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(dir.path().join("boxes.inc"), OS_API_REF_PAGE).unwrap_or_else(|e| panic!("{e}"));
     let want = directive_lines(dir.path());
-    assert_eq!(want.len(), 7);
+    assert_eq!(want.len(), 8);
     let out = read_api(&[dir.path()]);
     assert_eq!(accounted(&out), want, "{:#?}", out.diagnostics);
     let read: Vec<String> = out
@@ -155,9 +162,19 @@ fn every_route_directive_is_an_endpoint_or_an_error_at_its_line() {
         [
             "PUT /boxes/{bid}/close",
             "GET /boxes",
-            "GET /boxes/{box_id}"
+            "GET /boxes/{box_id}",
+            "FETCH /boxes/{box_id}/lid"
         ]
     );
+    // os-api-ref takes any upper-case token as the method: an unregistered
+    // one is kept, with a warning; a word that is no token is an error.
+    assert!(out.diagnostics.iter().any(|d| d.code == "method-extension"
+        && d.severity == Severity::Warning
+        && d.message.contains("`FETCH`")));
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "invalid-method" && d.message.contains("fetch-lid")));
     assert!(out
         .diagnostics
         .iter()

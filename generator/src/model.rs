@@ -15,7 +15,7 @@ mod version;
 
 pub use example::{Direction, Example, ExampleBody};
 pub use path::{is_invisible, PathRepair, PathTemplate, Segment, SegmentPart};
-pub use values::{HttpMethod, MediaType, ModelError, StatusCode};
+pub use values::{ExtensionMethod, HttpMethod, MediaType, ModelError, StatusCode};
 pub use version::ApiVersion;
 
 use serde::{Serialize, Serializer};

@@ -44,6 +44,49 @@ const TRANSPORT: &[&str] = &["content-length", "transfer-encoding"];
 /// are what the call is about and stay arguments.
 const CREDENTIALS: &[&str] = &["x-auth-token", "authorization"];
 
+/// Request headers the HTTP stack or the generated client sets itself:
+/// the message framing (`Content-Length`, `Transfer-Encoding`, RFC 9112
+/// section 6) and connection control (`Host`, `Connection`, `TE`,
+/// `Upgrade`, `Keep-Alive`, `Trailer`, `Expect`), which a caller setting
+/// them could only contradict (a `Content-Length` other than the body's is
+/// a malformed request), and `Accept` and `Content-Type`, which the client
+/// derives from the formats the endpoint documents and the body it sends.
+const MANAGED: &[&str] = &[
+    "content-length",
+    "transfer-encoding",
+    "host",
+    "connection",
+    "te",
+    "upgrade",
+    "keep-alive",
+    "trailer",
+    "expect",
+    "accept",
+    "content-type",
+];
+
+/// A documented request header the transport or the client sets (see
+/// [`MANAGED`]): not an argument, with an `info` saying so.
+pub fn managed_header(e: &Endpoint, p: &Param) -> Option<Diagnostic> {
+    if p.location != ParamLocation::Header
+        || !MANAGED.contains(&p.name.to_ascii_lowercase().as_str())
+    {
+        return None;
+    }
+    let at = p.source.as_ref().unwrap_or(&e.source);
+    Some(Diagnostic::new(
+        Severity::Info,
+        "codegen-header-managed",
+        format!(
+            "header `{}` of `{}` is set by the HTTP client from the request itself (its body, format and connection), not as an argument",
+            p.name, e.id
+        ),
+        &at.file,
+        at.line,
+        at.column,
+    ))
+}
+
 /// A documented request header that is the caller's credential: the
 /// client's auth configuration sets it on every call (and a call without
 /// credentials must be able to leave it out), so it is not an argument.

@@ -423,6 +423,13 @@ fn examples_file(
             "skipped": skipped,
             "loopback": groups.iter().any(|g| g.loopback),
             "requests": tests().any(|x| x.direction == "request" && x.decode_only.is_empty()),
+            // a handler records the JSON body it got (a doc set may have none)
+            "records": groups
+                .iter()
+                .filter(|g| g.loopback)
+                .flat_map(|g| &g.cases)
+                .any(|c| c.body_kind == view::BodyKind::Json)
+                || tests().any(|x| x.direction == "request" && x.decode_only.is_empty()),
             "binary": tests().any(|x| x.decode_only.is_empty() && x.request.contains("support::binary()")),
             "with_key": tests().any(|x| x.decode_only.is_empty() && x.request.contains("support::with_key(")),
         }),

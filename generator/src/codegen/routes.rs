@@ -29,6 +29,12 @@ pub struct MethodView {
     /// key of the JSON body (then `keys` lists them, as literals).
     pub actions: bool,
     pub keys: Vec<String>,
+    /// Whether the candidates are extension methods told apart by the
+    /// request's method name (each candidate's `key`, a literal); `rest`
+    /// then takes every other method, else they get `405`.
+    pub by_method: bool,
+    /// The any-method handler on the same route, or empty.
+    pub rest: String,
 }
 
 /// An endpoint competing for a shared method and route.
@@ -92,6 +98,10 @@ pub fn plan(
     for (route, methods) in by_route {
         let mut mv = Vec::new();
         for (method_fn, eps) in methods {
+            if eps.iter().any(|(_, v)| !v.extension.is_empty()) {
+                mv.push(by_method_name(eps, diags, &mut unmounted));
+                continue;
+            }
             let mut kept: Vec<(&Endpoint, &EndpointView, Vec<String>, Vec<String>)> = Vec::new();
             let actions = eps.iter().any(|(_, v)| !v.body_key.is_empty());
             for (e, v) in eps {
@@ -173,6 +183,8 @@ pub fn plan(
                 candidates,
                 actions,
                 keys,
+                by_method: false,
+                rest: String::new(),
             });
         }
         if !mv.is_empty() {
@@ -187,4 +199,59 @@ pub fn plan(
         v.dispatched = dispatched.contains(&v.handler);
     }
     out
+}
+
+/// The fallback of a route serving extension methods: each routed by its
+/// name, an any-method endpoint (if the route has one) taking the rest.
+/// A second endpoint for the same name, or a second any-method one, is
+/// not mounted, with a warning.
+fn by_method_name(
+    eps: Vec<Competitor<'_>>,
+    diags: &mut Vec<Diagnostic>,
+    unmounted: &mut Vec<String>,
+) -> MethodView {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut rest: Option<&EndpointView> = None;
+    for (e, v) in eps {
+        let taken = if v.extension.is_empty() {
+            rest.map(|r| r.id_literal.clone())
+        } else {
+            candidates
+                .iter()
+                .find(|c| c.key == v.extension)
+                .map(|c| c.id.clone())
+        };
+        if let Some(first) = taken {
+            diags.push(diag(
+                Severity::Warning,
+                "codegen-route-collision",
+                format!(
+                    "`{} {}` of `{}` collides with {first} (same route and method); it is not mounted",
+                    e.method, e.path, e.id
+                ),
+                &e.source,
+            ));
+            unmounted.push(v.handler.clone());
+        } else if v.extension.is_empty() {
+            rest = Some(v);
+        } else {
+            candidates.push(Candidate {
+                handler: v.handler.clone(),
+                media: Vec::new(),
+                queries: Vec::new(),
+                key: v.extension.clone(),
+                id: v.id_literal.clone(),
+            });
+        }
+    }
+    let first = candidates.first().map_or("", |c| c.handler.as_str());
+    MethodView {
+        method_fn: "any".into(),
+        handler: format!("dispatch_methods_{}", first.trim_start_matches("serve_")),
+        candidates,
+        actions: false,
+        keys: Vec::new(),
+        by_method: true,
+        rest: rest.map(|r| r.handler.clone()).unwrap_or_default(),
+    }
 }

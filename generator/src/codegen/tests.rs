@@ -736,3 +736,87 @@ fn action_whose_page_lists_only_the_inner_fields_still_sends_its_key() {
     );
     assert!(has(m, "pub secondary_backend_id: Option<String>,"), "{m}");
 }
+
+/// An extension method (WebDAV's `COPY`, as Swift documents it) is served
+/// by the route's fallback, which routes it by name beside the route's
+/// standard methods and answers any other method `405`; the client sends
+/// it by name. Two endpoints for one name on one route: the second is not
+/// mounted, with a warning.
+#[test]
+fn extension_methods_are_routed_by_name() {
+    let copy = HttpMethod::extension("COPY").unwrap();
+    let move_ = HttpMethod::extension("MOVE").unwrap();
+    let api = Api {
+        endpoints: vec![
+            endpoint("object_show", HttpMethod::Get, "/objects/{name}", "o.inc"),
+            endpoint("object_copy", copy, "/objects/{name}", "o.inc"),
+            endpoint("object_move", move_, "/objects/{name}", "o.inc"),
+            endpoint("object_copy_again", copy, "/objects/{name}", "o.inc"),
+        ],
+        objects: Vec::new(),
+    };
+    let g = generate(&api, &Options::default()).unwrap();
+    let m = file(&g, "src/machineimage/mod.rs");
+    assert!(
+        has(
+            m,
+            "axum::routing::any(dispatch_methods_object_copy::<S>).get(serve_object_show::<S>)"
+        ),
+        "{m}"
+    );
+    assert!(
+        has(m, "\"COPY\" => serve_object_copy(s, req).await,"),
+        "{m}"
+    );
+    assert!(
+        has(m, "\"MOVE\" => serve_object_move(s, req).await,"),
+        "{m}"
+    );
+    assert!(has(m, "axum::http::StatusCode::METHOD_NOT_ALLOWED"), "{m}");
+    assert!(has(m, "rt::method(\"COPY\")?"), "{m}");
+    let collisions: Vec<&str> = g
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "codegen-route-collision")
+        .map(|d| d.message.as_ref())
+        .collect();
+    assert_eq!(collisions.len(), 1, "{collisions:?}");
+    assert!(
+        collisions[0].contains("object_copy_again"),
+        "{collisions:?}"
+    );
+}
+
+/// Request headers the HTTP client sets from the request itself (framing,
+/// connection, `Accept`, `Content-Type`) are not arguments: a caller's
+/// `Content-Length` could only contradict the body (Swift documents it as
+/// a parameter). Other headers stay arguments.
+#[test]
+fn headers_the_client_sets_are_not_arguments() {
+    let mut e = endpoint("object_put", HttpMethod::Put, "/objects/{name}", "o.inc");
+    for (name, required) in [
+        ("Content-Length", true),
+        ("Transfer-Encoding", false),
+        ("Accept", false),
+        ("X-Delete-After", false),
+    ] {
+        e.params.push(param(
+            name,
+            ParamLocation::Header,
+            required,
+            TypeRef::String,
+        ));
+    }
+    let g = generate_alone(e);
+    let m = file(&g, "src/machineimage/mod.rs");
+    assert!(has(m, "pub x_delete_after: Option<String>,"), "{m}");
+    for field in ["content_length", "transfer_encoding", "pub accept"] {
+        assert!(!m.contains(field), "{field} in {m}");
+    }
+    let managed = g
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "codegen-header-managed")
+        .count();
+    assert_eq!(managed, 3);
+}

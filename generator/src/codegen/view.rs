@@ -100,6 +100,10 @@ pub struct EndpointView {
     pub route: String,
     pub method: String,
     pub method_fn: String,
+    /// An extension method's name as a literal (`"COPY"`), or empty: the
+    /// client sends it by name, the server routes it by name (see
+    /// `routes`).
+    pub extension: String,
     pub auth: bool,
     /// The query parameter holding a one-time token that stands in for
     /// credentials (a string literal), or empty.
@@ -247,7 +251,8 @@ pub fn endpoint(
             ));
             continue;
         }
-        if let Some(d) = headers::credential_header(e, p) {
+        if let Some(d) = headers::credential_header(e, p).or_else(|| headers::managed_header(e, p))
+        {
             diags.push(d);
             continue;
         }
@@ -426,7 +431,16 @@ pub fn endpoint(
         path_args,
         route,
         method: e.method.as_str().to_string(),
-        method_fn: e.method.as_str().to_ascii_lowercase(),
+        method_fn: match e.method {
+            // axum names only the standard methods: the others are served
+            // by the route's fallback, which tells them apart by name
+            crate::model::HttpMethod::Extension(_) => "any".into(),
+            m => m.as_str().to_ascii_lowercase(),
+        },
+        extension: match e.method {
+            crate::model::HttpMethod::Extension(m) => lit(m.as_str()),
+            _ => String::new(),
+        },
         auth: e.auth.required,
         token: e
             .auth

@@ -19,9 +19,112 @@ pub enum HttpMethod {
     /// (`METHOD /path`, "any HTTP method"). Never parsed from a method
     /// token; a dialect builds it when the page says so.
     Any,
+    /// A method beyond the seven above, such as WebDAV's `COPY`, which
+    /// Swift documents (RFC 9110 section 9: a method is any token). Built by
+    /// [`HttpMethod::extension`], never by [`FromStr`], so a dialect decides
+    /// where a page may name one.
+    Extension(ExtensionMethod),
 }
 
+/// The name of an extension method: upper-case letters, digits, `-` and
+/// `_`, starting with a letter (the shape of every method in IANA's
+/// registry). Interned, so [`HttpMethod`] stays `Copy`; a doc set names a
+/// handful.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ExtensionMethod(&'static str);
+
+impl ExtensionMethod {
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+/// Methods in IANA's HTTP Method Registry beyond the seven [`HttpMethod`]
+/// names (WebDAV, versioning, `TRACE`, `QUERY`, ...).
+const REGISTERED: &[&str] = &[
+    "ACL",
+    "BASELINE-CONTROL",
+    "BIND",
+    "CHECKIN",
+    "CHECKOUT",
+    "CONNECT",
+    "COPY",
+    "LABEL",
+    "LINK",
+    "LOCK",
+    "MERGE",
+    "MKACTIVITY",
+    "MKCALENDAR",
+    "MKCOL",
+    "MKREDIRECTREF",
+    "MKWORKSPACE",
+    "MOVE",
+    "ORDERPATCH",
+    "PRI",
+    "PROPFIND",
+    "PROPPATCH",
+    "QUERY",
+    "REBIND",
+    "REPORT",
+    "SEARCH",
+    "TRACE",
+    "UNBIND",
+    "UNCHECKOUT",
+    "UNLINK",
+    "UNLOCK",
+    "UPDATE",
+    "UPDATEREDIRECTREF",
+    "VERSION-CONTROL",
+];
+
 impl HttpMethod {
+    /// An extension method named `token` (see [`ExtensionMethod`]); one of
+    /// the seven named methods is returned as itself.
+    ///
+    /// ```
+    /// use restdoc::model::HttpMethod;
+    /// let copy = HttpMethod::extension("COPY").unwrap();
+    /// assert_eq!(copy.as_str(), "COPY");
+    /// assert!(copy.is_registered());
+    /// assert_eq!(HttpMethod::extension("GET").unwrap(), HttpMethod::Get);
+    /// assert!(HttpMethod::extension("Copy").is_err());
+    /// assert!(HttpMethod::extension("CO PY").is_err());
+    /// ```
+    pub fn extension(token: &str) -> Result<Self, ModelError> {
+        if let Ok(m) = token.parse() {
+            return Ok(m);
+        }
+        let shaped = token.starts_with(|c: char| c.is_ascii_uppercase())
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if !shaped || token.len() > 32 {
+            return Err(ModelError::Method(token.to_string()));
+        }
+        static NAMES: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
+            std::sync::Mutex::new(std::collections::BTreeSet::new());
+        let mut names = NAMES
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let name = match names.get(token) {
+            Some(n) => *n,
+            None => {
+                let n: &'static str = Box::leak(token.to_string().into_boxed_str());
+                names.insert(n);
+                n
+            }
+        };
+        Ok(HttpMethod::Extension(ExtensionMethod(name)))
+    }
+
+    /// Named in IANA's registry (every method but an unregistered extension).
+    pub fn is_registered(self) -> bool {
+        match self {
+            HttpMethod::Extension(m) => REGISTERED.contains(&m.0),
+            _ => true,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             HttpMethod::Get => "GET",
@@ -32,6 +135,7 @@ impl HttpMethod {
             HttpMethod::Delete => "DELETE",
             HttpMethod::Options => "OPTIONS",
             HttpMethod::Any => "ANY",
+            HttpMethod::Extension(m) => m.0,
         }
     }
 }

@@ -202,6 +202,8 @@ fn oa_method(m: HttpMethod) -> OaMethod {
         HttpMethod::Patch => OaMethod::Patch,
         HttpMethod::Delete => OaMethod::Delete,
         HttpMethod::Options => OaMethod::Options,
+        // Never planned (see `plan`); named by `plan_diagnostics`.
+        HttpMethod::Extension(_) => OaMethod::Trace,
     }
 }
 
@@ -216,6 +218,23 @@ fn plan_diagnostics(api: &Api, plan: &plan::Plan<'_>) -> Vec<Diagnostic> {
             .unwrap_or_default()
     };
     let mut out = Vec::new();
+    for e in api
+        .endpoints
+        .iter()
+        .filter(|e| matches!(e.method, HttpMethod::Extension(_)))
+    {
+        out.push(Diagnostic::new(
+            Severity::Warning,
+            "openapi-method-unsupported",
+            format!(
+                "`{} {}` uses a method an OpenAPI 3.0 or 3.1 path item has no field for; it is left out of the document",
+                e.method, e.path
+            ),
+            &e.source.file,
+            e.source.line,
+            e.source.column,
+        ));
+    }
     for m in &plan.merges {
         let (file, line, col) = at(&m.ids[0]);
         let how = if m.keyed {

@@ -118,7 +118,9 @@ pub fn plan(api: &Api) -> Plan<'_> {
 
     // (shape, method) -> members; BTreeMap keeps the output sorted.
     let mut slots: BTreeMap<(String, HttpMethod), Vec<&Endpoint>> = BTreeMap::new();
-    for e in api.endpoints.iter().filter(|e| e.method != HttpMethod::Any) {
+    let expressible =
+        |e: &&Endpoint| !matches!(e.method, HttpMethod::Any | HttpMethod::Extension(_));
+    for e in api.endpoints.iter().filter(expressible) {
         slots.entry((e.path.shape(), e.method)).or_default().push(e);
     }
     let mut expansions = Vec::new();

@@ -138,6 +138,34 @@ fn braced(s: &str) -> Option<&str> {
     s.strip_prefix('{')?.strip_suffix('}').map(str::trim)
 }
 
+/// An extension method (see [`HttpMethod::extension`]), with an info for a
+/// registered one (`COPY`) and a warning for one IANA does not list.
+fn extension(
+    m: &str,
+    file: &str,
+    arg_at: (u32, u32),
+    diags: &mut Vec<Diagnostic>,
+) -> Option<HttpMethod> {
+    let method = HttpMethod::extension(m).ok()?;
+    let (severity, what) = if method.is_registered() {
+        (Severity::Info, "a registered extension method")
+    } else {
+        (
+            Severity::Warning,
+            "not a registered HTTP method, kept as an extension method",
+        )
+    };
+    diags.push(diag(
+        severity,
+        "method-extension",
+        format!("`{m}` is {what}: the generated server routes it by name, the client sends it as written"),
+        file,
+        arg_at.0,
+        arg_at.1,
+    ));
+    Some(method)
+}
+
 /// Split `a={x}&b=1&c` into items (empty pieces skipped).
 pub(crate) fn parse_query(q: &str) -> Vec<QueryItem> {
     q.split('&')
@@ -289,6 +317,14 @@ pub(crate) fn read(d: &Directive, file: &str, diags: &mut Vec<Diagnostic>) -> Op
                     arg_at.1,
                 ));
                 method
+            }
+            // os-api-ref takes the route line's first word as the method,
+            // whatever it is: an upper-case token is an extension method.
+            Err(_)
+                if m.bytes().all(|b| !b.is_ascii_lowercase())
+                    && HttpMethod::extension(m).is_ok() =>
+            {
+                extension(m, file, arg_at, diags)?
             }
             Err(_) => {
                 diags.push(diag(
