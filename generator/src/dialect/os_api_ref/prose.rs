@@ -72,6 +72,9 @@ const NO_AUTH_PHRASES: &[&str] = &[
     "no token is required",
     "without authentication",
     "unauthenticated",
+    "call is not authenticated",
+    "no authentication needed",
+    "no authentication is needed",
 ];
 
 /// Who may call: OpenStack sends `X-Auth-Token` on every call by convention,
@@ -400,6 +403,13 @@ mod tests {
             &p,
         );
         assert!(!a.required && a.basis == AuthBasis::Documented);
+        for said in [
+            "Because it goes straight to the middleware, the call is not authenticated.",
+            "No authentication needed.",
+        ] {
+            let a = auth(said, HttpMethod::Get, &p);
+            assert!(!a.required && a.basis == AuthBasis::Documented, "{said}");
+        }
         let v = PathTemplate::parse("/versions").unwrap();
         assert!(!auth("", HttpMethod::Get, &v).required);
     }
