@@ -138,6 +138,29 @@ fn braced(s: &str) -> Option<&str> {
     s.strip_prefix('{')?.strip_suffix('}').map(str::trim)
 }
 
+/// The standard method `m` is one slip away from (a letter added, dropped
+/// or changed, or two neighbours swapped): `GETT`, `DELTE`, `POTS`. Such a
+/// token is a typo, not a method of its own.
+fn misspelt(m: &str) -> Option<&'static str> {
+    const STANDARD: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+    let one_slip = |a: &[u8], b: &[u8]| {
+        let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let (a, b) = (&a[head..], &b[head..]);
+        match (a.len(), b.len()) {
+            (0, 0) => false,
+            (x, y) if x == y + 1 => a[1..] == *b,
+            (x, y) if y == x + 1 => b[1..] == *a,
+            (x, y) if x == y => {
+                a[1..] == b[1..] || (x >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+            }
+            _ => false,
+        }
+    };
+    STANDARD
+        .into_iter()
+        .find(|s| one_slip(m.as_bytes(), s.as_bytes()))
+}
+
 /// An extension method (see [`HttpMethod::extension`]), with an info for a
 /// registered one (`COPY`) and a warning for one IANA does not list.
 fn extension(
@@ -319,18 +342,23 @@ pub(crate) fn read(d: &Directive, file: &str, diags: &mut Vec<Diagnostic>) -> Op
                 method
             }
             // os-api-ref takes the route line's first word as the method,
-            // whatever it is: an upper-case token is an extension method.
+            // whatever it is: an upper-case token is an extension method,
+            // unless it is one slip away from a standard one (`GETT`).
             Err(_)
                 if m.bytes().all(|b| !b.is_ascii_lowercase())
+                    && misspelt(m).is_none()
                     && HttpMethod::extension(m).is_ok() =>
             {
                 extension(m, file, arg_at, diags)?
             }
             Err(_) => {
+                let hint = misspelt(&m.to_ascii_uppercase())
+                    .map(|s| format!(" (`{s}` misspelt?)"))
+                    .unwrap_or_default();
                 diags.push(diag(
                     Severity::Error,
                     "invalid-method",
-                    format!("{e}; endpoint skipped"),
+                    format!("{e}{hint}; endpoint skipped"),
                     file,
                     arg_at.0,
                     arg_at.1,
@@ -450,6 +478,23 @@ fn query_param(name: &str, required: bool, fixed: Option<String>, loc: &SourceLo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_slip_from_a_standard_method_is_a_typo() {
+        for (typo, meant) in [
+            ("GETT", "GET"),
+            ("GT", "GET"),
+            ("DELTE", "DELETE"),
+            ("POTS", "POST"),
+            ("PUTS", "PUT"),
+            ("PACTH", "PATCH"),
+        ] {
+            assert_eq!(misspelt(typo), Some(meant), "{typo}");
+        }
+        for method in ["GET", "COPY", "MOVE", "FETCH", "PURGE", "LOCK", "REPORT"] {
+            assert_eq!(misspelt(method), None, "{method}");
+        }
+    }
 
     #[test]
     fn query_items() {
