@@ -68,23 +68,13 @@ const MANAGED: &[&str] = &[
 /// A documented request header the transport or the client sets (see
 /// [`MANAGED`]): not an argument, with an `info` saying so.
 pub fn managed_header(e: &Endpoint, p: &Param) -> Option<Diagnostic> {
-    if p.location != ParamLocation::Header
-        || !MANAGED.contains(&p.name.to_ascii_lowercase().as_str())
-    {
-        return None;
-    }
-    let at = p.source.as_ref().unwrap_or(&e.source);
-    Some(Diagnostic::new(
-        Severity::Info,
+    not_an_argument(
+        e,
+        p,
+        MANAGED,
         "codegen-header-managed",
-        format!(
-            "header `{}` of `{}` is set by the HTTP client from the request itself (its body, format and connection), not as an argument",
-            p.name, e.id
-        ),
-        &at.file,
-        at.line,
-        at.column,
-    ))
+        "is set by the HTTP client from the request itself (its body, format and connection)",
+    )
 }
 
 /// A documented request header that is the caller's credential: the
@@ -92,17 +82,34 @@ pub fn managed_header(e: &Endpoint, p: &Param) -> Option<Diagnostic> {
 /// credentials must be able to leave it out), so it is not an argument.
 /// The `info` diagnostic says so.
 pub fn credential_header(e: &Endpoint, p: &Param) -> Option<Diagnostic> {
-    if p.location != ParamLocation::Header
-        || !CREDENTIALS.contains(&p.name.to_ascii_lowercase().as_str())
+    not_an_argument(
+        e,
+        p,
+        CREDENTIALS,
+        "codegen-auth-header-from-credentials",
+        "is the caller's credential; the client sends it from its `Auth` setting",
+    )
+}
+
+/// An `info` at `p` when it is a request header named in `names` (lower
+/// case): `header `X` of `id` {why}, not as an argument`.
+fn not_an_argument(
+    e: &Endpoint,
+    p: &Param,
+    names: &[&str],
+    code: &'static str,
+    why: &str,
+) -> Option<Diagnostic> {
+    if p.location != ParamLocation::Header || !names.contains(&p.name.to_ascii_lowercase().as_str())
     {
         return None;
     }
     let at = p.source.as_ref().unwrap_or(&e.source);
     Some(Diagnostic::new(
         Severity::Info,
-        "codegen-auth-header-from-credentials",
+        code,
         format!(
-            "header `{}` of `{}` is the caller's credential; the client sends it from its `Auth` setting, not as an argument",
+            "header `{}` of `{}` {why}, not as an argument",
             p.name, e.id
         ),
         &at.file,

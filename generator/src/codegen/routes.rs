@@ -106,16 +106,13 @@ pub fn plan(
             let actions = eps.iter().any(|(_, v)| !v.body_key.is_empty());
             for (e, v) in eps {
                 if actions && v.body_key.is_empty() {
-                    diags.push(diag(
-                        Severity::Warning,
-                        "codegen-route-collision",
-                        format!(
-                            "`{} {}` of `{}` shares its route with actions told apart by their body key, and names none; it is not mounted",
-                            e.method, e.path, e.id
-                        ),
-                        &e.source,
-                    ));
-                    unmounted.push(v.handler.clone());
+                    not_mounted(
+                        e,
+                        v,
+                        "shares its route with actions told apart by their body key, and names none",
+                        diags,
+                        &mut unmounted,
+                    );
                     continue;
                 }
                 let mut media = v.media_literals.clone();
@@ -222,16 +219,8 @@ fn by_method_name(
                 .map(|c| c.id.clone())
         };
         if let Some(first) = taken {
-            diags.push(diag(
-                Severity::Warning,
-                "codegen-route-collision",
-                format!(
-                    "`{} {}` of `{}` collides with {first} (same route and method); it is not mounted",
-                    e.method, e.path, e.id
-                ),
-                &e.source,
-            ));
-            unmounted.push(v.handler.clone());
+            let why = format!("collides with {first} (same route and method)");
+            not_mounted(e, v, &why, diags, unmounted);
         } else if v.extension.is_empty() {
             rest = Some(v);
         } else {
@@ -254,4 +243,24 @@ fn by_method_name(
         by_method: true,
         rest: rest.map(|r| r.handler.clone()).unwrap_or_default(),
     }
+}
+
+/// A `codegen-route-collision` warning: `e` {why}; it is not mounted.
+fn not_mounted(
+    e: &Endpoint,
+    v: &EndpointView,
+    why: &str,
+    diags: &mut Vec<Diagnostic>,
+    unmounted: &mut Vec<String>,
+) {
+    diags.push(diag(
+        Severity::Warning,
+        "codegen-route-collision",
+        format!(
+            "`{} {}` of `{}` {why}; it is not mounted",
+            e.method, e.path, e.id
+        ),
+        &e.source,
+    ));
+    unmounted.push(v.handler.clone());
 }
