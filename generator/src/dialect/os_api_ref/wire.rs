@@ -175,15 +175,22 @@ fn first_of_each(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Param> {
     let mut kept: Vec<Param> = Vec::with_capacity(params.len());
+    // Where each (location, name) already stands in `kept`: a page listing
+    // a hundred thousand names costs a lookup each, not a scan.
+    let mut seen: rustc_hash::FxHashMap<(ParamLocation, String), Vec<usize>> =
+        rustc_hash::FxHashMap::default();
     for p in params {
-        let same_name = |k: &&Param| {
-            k.location == p.location && k.name == p.name && p.location != ParamLocation::Path
-        };
-        let clash = kept
+        if p.location == ParamLocation::Path {
+            kept.push(p);
+            continue;
+        }
+        let at_same_name = seen.entry((p.location, p.name.clone())).or_default();
+        let clash = at_same_name
             .iter()
-            .filter(same_name)
+            .map(|&i| &kept[i])
             .find(|k| !apart_in_versions(k, &p));
         let Some(first) = clash else {
+            at_same_name.push(kept.len());
             kept.push(p);
             continue;
         };
