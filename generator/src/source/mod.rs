@@ -6,6 +6,7 @@
 //! order, so output stays deterministic), hands the [`Corpus`] to the
 //! dialects, and returns the [`Api`] plus every diagnostic.
 
+mod files;
 mod walk;
 use crate::corpus::order::sort_paths;
 pub use crate::corpus::{display, include_targets, normalize, Corpus, SourceFile, PAGE_EXTENSIONS};
@@ -65,6 +66,7 @@ fn read<P: AsRef<Path>>(paths: &[P], keep: bool) -> (ReadOutput, Vec<SourceFile>
     let mut diagnostics = Vec::new();
     let (settings, settings_files) = doc_set_settings(paths, &mut diagnostics);
     let standalone = Corpus::default();
+    let folders = files::Folders::new();
     // The walk and the reading overlap: each page found is read on the pool
     // while the walk goes on (on a large doc set the walk alone is a tenth
     // of the time); the results are put in path order afterwards.
@@ -74,10 +76,10 @@ fn read<P: AsRef<Path>>(paths: &[P], keep: bool) -> (ReadOutput, Vec<SourceFile>
         let mut n = 0;
         for root in roots {
             walk::collect(root, &mut diagnostics, &mut |path: PathBuf| {
-                let (i, found, standalone) = (n, &found, &standalone);
+                let (i, found, standalone, folders) = (n, &found, &standalone, &folders);
                 n += 1;
                 s.spawn(move |_| {
-                    let l = load_page(&path, standalone, keep);
+                    let l = load_page(&path, folders, standalone, keep);
                     found.lock().expect("poisoned").push((i, path, l));
                 });
             });
@@ -257,8 +259,8 @@ fn push_reader_diagnostics(f: &SourceFile, out: &mut Vec<Diagnostic>) {
 
 /// Read one page: parsed, and read by its dialect at once unless it needs
 /// the other pages (then kept for the corpus pass).
-fn load_page(path: &Path, standalone: &Corpus, keep: bool) -> Loaded {
-    match load(path) {
+fn load_page(path: &Path, folders: &files::Folders, standalone: &Corpus, keep: bool) -> Loaded {
+    match load(path, folders) {
         Err(d) => Loaded::Failed(d),
         Ok(file) if dialect::needs_corpus(&file) => Loaded::Kept(file),
         Ok(file) => {
@@ -301,9 +303,9 @@ fn rst_code(code: &'static str) -> &'static str {
     })
 }
 
-fn load(path: &Path) -> Result<SourceFile, Diagnostic> {
+fn load(path: &Path, folders: &files::Folders) -> Result<SourceFile, Diagnostic> {
     let name = display(path);
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = folders.read(path).map_err(|e| {
         Diagnostic::new(
             Severity::Error,
             "unreadable",
