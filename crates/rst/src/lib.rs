@@ -150,38 +150,47 @@ pub fn normalize_name(name: &str) -> String {
 pub fn normalized_eq(name: &str, normalized: &str) -> bool {
     debug_assert!(normalized.is_ascii(), "{normalized:?} is not ASCII");
     let (n, t) = (name.as_bytes(), normalized.as_bytes());
-    if !name.is_ascii() {
-        let mut want = normalized.split(' ').filter(|w| !w.is_empty());
-        return name.split_whitespace().all(|word| {
-            want.next()
-                .is_some_and(|w| word.chars().flat_map(char::to_lowercase).eq(w.chars()))
-        }) && want.next().is_none();
-    }
-    // ASCII: one walk over both, a run of gaps in `name` matching one
-    // space in `normalized`; most names differ at their first letter.
+    // One walk over both, a run of gaps in `name` matching one space in
+    // `normalized`; most names differ at their first letter, so the walk
+    // rarely reads far. A non-ASCII byte (which may lower-case to ASCII,
+    // or be a space) sends the name to the Unicode comparison.
     let gap = |c: u8| c.is_ascii_whitespace() || c == 0x0b;
     let mut i = n.iter().position(|&c| !gap(c)).unwrap_or(n.len());
     let mut j = 0;
     while i < n.len() {
+        if n[i] >= 0x80 {
+            return unicode_eq(name, normalized);
+        }
         if gap(n[i]) {
             while i < n.len() && gap(n[i]) {
                 i += 1;
             }
             if i < n.len() {
                 if t.get(j) != Some(&b' ') {
-                    return false;
+                    // Unless a non-ASCII space continues the gap.
+                    return n[i] >= 0x80 && unicode_eq(name, normalized);
                 }
                 j += 1;
             }
         } else {
             if t.get(j) != Some(&n[i].to_ascii_lowercase()) {
-                return false;
+                return false; // an ASCII letter differs, in any reading
             }
             i += 1;
             j += 1;
         }
     }
     j == t.len()
+}
+
+/// [`normalized_eq`] for a name with non-ASCII characters: its words,
+/// split on Unicode white space and lower-cased, against `normalized`'s.
+fn unicode_eq(name: &str, normalized: &str) -> bool {
+    let mut want = normalized.split(' ').filter(|w| !w.is_empty());
+    name.split_whitespace().all(|word| {
+        want.next()
+            .is_some_and(|w| word.chars().flat_map(char::to_lowercase).eq(w.chars()))
+    }) && want.next().is_none()
 }
 
 /// Runs of whitespace collapsed to one space, ends trimmed (how text reads
@@ -191,30 +200,82 @@ pub fn normalized_eq(name: &str, normalized: &str) -> bool {
 /// assert_eq!(restdoc_rst::squash_whitespace("  a \n\t b  "), "a b");
 /// ```
 pub fn squash_whitespace(text: &str) -> String {
-    if is_squashed(text.as_bytes()) {
-        return text.to_owned();
-    }
-    if text.is_ascii() {
-        // Most page text is ASCII, and this is on every paragraph: copy
-        // the text, then compact it in place, each byte written back (a
-        // gap as one space) and kept unless it repeats a gap: no branch on
-        // the text, no growth check.
-        let mut out = text.as_bytes().to_vec();
-        let mut w = 0;
-        let mut gap = true; // a gap here would be leading: dropped
-        for r in 0..out.len() {
-            let c = out[r];
-            let space = c.is_ascii_whitespace() || c == 0x0b;
-            out[w] = if space { b' ' } else { c };
-            w += usize::from(!(space && gap));
-            gap = space;
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut gap = true; // a gap here would be leading: dropped
+    let mut chunks = b.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if let Some(ends_in_space) = plain_word(word, gap) {
+            // Eight bytes that read as they are: copied whole.
+            out.extend_from_slice(chunk);
+            gap = ends_in_space;
+            continue;
         }
-        if gap && w > 0 {
-            w -= 1; // a trailing gap
+        if !squash_bytes(chunk, &mut out, &mut gap) {
+            return squash_unicode(text);
         }
-        out.truncate(w);
-        return String::from_utf8(out).unwrap_or_default();
     }
+    if !squash_bytes(chunks.remainder(), &mut out, &mut gap) {
+        return squash_unicode(text);
+    }
+    if gap {
+        out.pop(); // a trailing gap
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Eight bytes (little-endian in `word`) that [`squash_whitespace`] keeps
+/// as they are: printable ASCII and single spaces, none right after a gap
+/// (`gap`: the byte before was a space, or this is the start). Gives
+/// whether the last byte is a space, or `None` when the word needs a look
+/// byte by byte.
+#[inline]
+fn plain_word(word: u64, gap: bool) -> Option<bool> {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if word & HIGH != 0 {
+        return None; // not ASCII
+    }
+    // Per byte, no carry between bytes (each is below 0x80 here):
+    // the high bit is set where the byte is 0x21 or more,
+    let printable = word.wrapping_add(0x5f5f_5f5f_5f5f_5f5f) & HIGH;
+    // and where the byte is a space.
+    let x = word ^ 0x2020_2020_2020_2020;
+    let space = !((x & LOW).wrapping_add(LOW) | x | LOW);
+    if (printable | space) != HIGH {
+        return None; // a control character: a tab, a line break, ...
+    }
+    // A space right after a space (or a gap) collapses.
+    let before = (space << 8) | u64::from(gap) << 7;
+    if space & before != 0 {
+        return None;
+    }
+    Some(space >> 63 != 0)
+}
+
+/// Squash `bytes` onto `out` one at a time: each byte written (a gap as
+/// one space) unless it repeats a gap. Only ASCII bytes are changed or
+/// dropped, so UTF-8 stays UTF-8. False when a byte may start a non-ASCII
+/// space (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000): that text
+/// takes [`squash_unicode`].
+fn squash_bytes(bytes: &[u8], out: &mut Vec<u8>, gap: &mut bool) -> bool {
+    for &c in bytes {
+        if matches!(c, 0xC2 | 0xE1..=0xE3) {
+            return false;
+        }
+        let space = c == b' ' || (0x09..=0x0d).contains(&c);
+        if !(space && *gap) {
+            out.push(if space { b' ' } else { c });
+        }
+        *gap = space;
+    }
+    true
+}
+
+/// [`squash_whitespace`] by its definition: words split on Unicode white
+/// space, joined by one space.
+fn squash_unicode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -223,25 +284,6 @@ pub fn squash_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
-}
-
-/// True for printable ASCII text with no leading, trailing or doubled
-/// space: what [`squash_whitespace`] leaves unchanged, checked in one pass.
-fn is_squashed(b: &[u8]) -> bool {
-    let mut space = true; // a space here would be leading
-    for &c in b {
-        if c == b' ' {
-            if space {
-                return false;
-            }
-            space = true;
-        } else if !(0x21..0x7f).contains(&c) {
-            return false;
-        } else {
-            space = false;
-        }
-    }
-    !space || b.is_empty()
 }
 
 /// Walk every block in document order (depth first), including blocks nested
@@ -294,4 +336,82 @@ fn try_walk<'a>(
         }
     }
     ControlFlow::Continue(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The ASCII walk agrees with the definition (the normalised name
+    /// equals `normalized`) on names with non-ASCII spaces, letters that
+    /// lower-case to ASCII (KELVIN SIGN), and gaps at either end.
+    #[test]
+    fn normalized_eq_is_normalize_name_equality() {
+        let names = [
+            "security summary",
+            "Security  Summary",
+            " Security\nsummary ",
+            "security",
+            "security summary x",
+            "a\n\u{a0}",
+            "a\u{a0}",
+            "a \u{a0}b",
+            "a b",
+            "\u{212a}ey",
+            "key",
+            "KEY",
+            "k\u{e9}y",
+            "\u{a0}a",
+            "",
+            " ",
+            "a",
+            "ab",
+            "a\u{2003}b",
+        ];
+        let wanted = ["security summary", "security", "a", "a b", "key", "ab", ""];
+        for n in names {
+            for w in wanted {
+                assert_eq!(
+                    super::normalized_eq(n, w),
+                    super::normalize_name(n) == w,
+                    "{n:?} {w:?}"
+                );
+            }
+        }
+    }
+
+    /// The fast path agrees with the definition (words split on Unicode
+    /// white space, joined by one space) on ASCII controls, every
+    /// non-ASCII space, bytes that only look like their lead bytes, and
+    /// text that is already squashed.
+    #[test]
+    fn squash_whitespace_is_split_and_join() {
+        let reference = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let pieces = [
+            "", " ", "a", "word", "\t", "\n", "\r\n", "\x0b", "\x0c", "\x1c", "\x1f", "\u{85}",
+            "\u{a0}", "\u{1680}", "\u{2003}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}",
+            "\u{3001}", "é", "Ā", "\u{2010}", "日本", "  ", "x y",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let t = format!("{a}{b}x{c}{a}");
+                    assert_eq!(super::squash_whitespace(&t), reference(&t), "{t:?}");
+                    let t = format!("{b}{c}");
+                    assert_eq!(super::squash_whitespace(&t), reference(&t), "{t:?}");
+                }
+            }
+        }
+        // Longer texts, so every piece also falls across the eight-byte
+        // words the fast path reads (a fixed pseudo-random sequence).
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            while t.len() < 40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(super::squash_whitespace(&t), reference(&t), "{t:?}");
+        }
+    }
 }
