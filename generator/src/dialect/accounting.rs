@@ -40,11 +40,11 @@ struct RouteLine<'a> {
 pub fn check(file: &SourceFile, out: &mut PageOutput) {
     // Every endpoint-bearing line names one of these directives: a page
     // with none of their names has none, and needs no splitting.
+    use memchr::memmem::Finder;
+    static NAMES: std::sync::LazyLock<[Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| ["function", "rest_method", "code"].map(Finder::new));
     let b = file.text.as_bytes();
-    if !["function", "rest_method", "code"]
-        .iter()
-        .any(|n| memchr::memmem::find(b, n.as_bytes()).is_some())
-    {
+    if !NAMES.iter().any(|n| n.find(b).is_some()) {
         return;
     }
     let routes = route_lines(&file.text);
@@ -186,7 +186,9 @@ fn directive_routes_plain(text: &str) -> Vec<RouteLine<'_>> {
     // Line number of `counted`, a line start at or before the next hit.
     let (mut number, mut counted) = (1u32, 0usize);
     let mut next_line = 0; // hits before this offset are on a line already seen
-    for hit in memchr::memmem::find_iter(b, b"..") {
+    static DOTS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(".."));
+    for hit in DOTS.find_iter(b) {
         if hit < next_line {
             continue;
         }

@@ -84,8 +84,13 @@ pub fn report(endpoints: &[Endpoint], routes: Vec<TableRoute>, diags: &mut Vec<D
 /// (columns one space or more apart): a page with neither has no table,
 /// and needs no walk.
 fn may_hold_a_table(text: &[u8]) -> bool {
-    memchr::memmem::find(text, b"+-").is_some()
-        || memchr::memmem::find_iter(text, b"= ")
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static BORDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("+-"));
+    static RULE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("= "));
+    BORDER.find(text).is_some()
+        || RULE
+            .find_iter(text)
             .any(|at| text[at + 2..].iter().find(|&&c| c != b' ') == Some(&b'='))
 }
 

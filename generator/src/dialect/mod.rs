@@ -70,15 +70,20 @@ pub fn read_page(file: &SourceFile, corpus: &Corpus) -> PageOutput {
 /// anything that includes a file). Other pages are self-contained: they can
 /// be read as soon as they are parsed, against an empty corpus.
 pub fn needs_corpus(file: &SourceFile) -> bool {
-    use memchr::memmem;
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    // The searchers are built once: building one costs about as much as
+    // running it over a short page.
+    static REST: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("rest_"));
+    static INCLUDE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("include::"));
     let text = file.text.as_bytes();
     // One SIMD scan per needle; `rest_` is where three of the four start.
-    memmem::find_iter(text, b"rest_").any(|at| {
+    REST.find_iter(text).any(|at| {
         let rest = &text[at + 5..];
         rest.starts_with(b"method")
             || rest.starts_with(b"parameters::")
             || rest.starts_with(b"expand_all::")
-    }) || memmem::find(text, b"include::").is_some()
+    }) || INCLUDE.find(text).is_some()
 }
 
 /// Read every page of the corpus with its dialect; see [`assemble`].

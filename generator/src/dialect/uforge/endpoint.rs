@@ -64,14 +64,8 @@ struct Site<'a> {
 }
 
 fn find_sites<'a>(blocks: &'a [Block], section: Option<&'a Section>, out: &mut Vec<Site<'a>>) {
-    let at: Vec<usize> = blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| matches!(b, Block::Directive(d) if d.name == "function"))
-        .map(|(i, _)| i)
-        .collect();
-    for (n, &i) in at.iter().enumerate() {
-        let end = at.get(n + 1).copied().unwrap_or(blocks.len());
+    // Each `function` directive's area runs to the next one at its level.
+    let site = |i: usize, end: usize, out: &mut Vec<Site<'a>>| {
         if let (Some(Block::Directive(d)), Some(area), Some(before)) =
             (blocks.get(i), blocks.get(i + 1..end), blocks.get(..i))
         {
@@ -82,6 +76,17 @@ fn find_sites<'a>(blocks: &'a [Block], section: Option<&'a Section>, out: &mut V
                 section,
             });
         }
+    };
+    let mut open = None;
+    for (i, b) in blocks.iter().enumerate() {
+        if matches!(b, Block::Directive(d) if d.name == "function") {
+            if let Some(start) = open.replace(i) {
+                site(start, i, out);
+            }
+        }
+    }
+    if let Some(start) = open {
+        site(start, blocks.len(), out);
     }
     for b in blocks {
         match b {
