@@ -6,6 +6,11 @@ use std::path::{Path, PathBuf};
 /// computing each path's key once: `Path::cmp` splits both paths into
 /// components at every comparison.
 pub(crate) fn sort_paths(paths: &mut Vec<PathBuf>) {
+    // Most lists come in order already (one folder's walk): a look at
+    // each neighbour, with no key built, says so.
+    if paths.windows(2).all(|w| w[0] < w[1]) {
+        return;
+    }
     let mut keyed: Vec<(Vec<u8>, PathBuf)> = paths.drain(..).map(|p| (key(&p), p)).collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     keyed.dedup_by(|a, b| a.0 == b.0);
@@ -84,7 +89,13 @@ mod tests {
         let mut theirs = ours.clone();
         sort_paths(&mut ours);
         theirs.sort();
+        let mut sorted_with_repeats = theirs.clone();
         theirs.dedup();
         assert_eq!(ours, theirs);
+        // In order already: unchanged; in order with repeats: deduplicated.
+        sort_paths(&mut ours);
+        assert_eq!(ours, theirs);
+        sort_paths(&mut sorted_with_repeats);
+        assert_eq!(sorted_with_repeats, theirs);
     }
 }
