@@ -92,3 +92,47 @@ struct Slot {
     folder: Option<(PathBuf, rustix::fd::OwnedFd)>,
     scratch: Vec<u8>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pages in one folder, then another, then the first again, read as
+    /// `std::fs::read` reads them; a missing page is the same error; a
+    /// page bigger than the read buffer comes whole.
+    #[test]
+    fn reads_as_std_does_across_folders() {
+        let root = tempfile::tempdir().unwrap();
+        let (a, b) = (root.path().join("a"), root.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        let big: Vec<u8> = (0..200_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(a.join("1.rst"), "one").unwrap();
+        std::fs::write(a.join("2.rst"), &big).unwrap();
+        std::fs::write(b.join("3.rst"), "three").unwrap();
+        let folders = Folders::new();
+        for p in [
+            a.join("1.rst"),
+            a.join("2.rst"),
+            b.join("3.rst"),
+            a.join("1.rst"),
+        ] {
+            assert_eq!(
+                folders.read(&p).unwrap(),
+                std::fs::read(&p).unwrap(),
+                "{p:?}"
+            );
+        }
+        let missing = a.join("none.rst");
+        assert_eq!(
+            folders.read(&missing).unwrap_err().kind(),
+            std::fs::read(&missing).unwrap_err().kind()
+        );
+        // A folder that is not there: the path as given, the same error.
+        let gone = root.path().join("gone/x.rst");
+        assert_eq!(
+            folders.read(&gone).unwrap_err().kind(),
+            std::io::ErrorKind::NotFound
+        );
+    }
+}
