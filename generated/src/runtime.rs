@@ -357,6 +357,15 @@ pub enum Error {
         /// The documented range.
         range: String,
     },
+    /// A parameter the chosen microversion requires was not set.
+    Missing {
+        /// The parameter.
+        name: &'static str,
+        /// The version the client asks for (`None`: no version header).
+        version: Option<Version>,
+        /// The range the docs require it in.
+        range: String,
+    },
     /// The server answered with an undocumented status.
     UnexpectedStatus {
         /// The status code.
@@ -394,6 +403,22 @@ impl fmt::Display for Error {
                         write!(
                             f,
                             "parameter `{name}` needs a microversion ({range}); pick one with `Client::with_version`"
+                        )
+                    }
+                }
+            }
+            Error::Missing { name, version, range } => {
+                match version {
+                    Some(v) => {
+                        write!(
+                            f,
+                            "parameter `{name}` is required at version {v} (required for {range})"
+                        )
+                    }
+                    None => {
+                        write!(
+                            f,
+                            "parameter `{name}` is required without a microversion (required for {range})"
                         )
                     }
                 }
@@ -492,6 +517,24 @@ mod client {
                 return Ok(());
             }
             Err(Error::Version {
+                name,
+                version: self.version,
+                range: super::range_text(min, max),
+            })
+        }
+        /// Refuse to leave out a parameter the chosen version requires
+        /// (one the docs require within a version range only).
+        pub fn require_param(
+            &self,
+            name: &'static str,
+            set: bool,
+            min: Option<Version>,
+            max: Option<Version>,
+        ) -> Result<(), Error> {
+            if set || !super::in_range(self.version, min, max) {
+                return Ok(());
+            }
+            Err(Error::Missing {
                 name,
                 version: self.version,
                 range: super::range_text(min, max),
@@ -968,6 +1011,29 @@ mod server {
             max: Option<Version>,
         ) -> Result<(), Rejection> {
             check_param_at(self.version()?, name, set, min, max)
+        }
+        /// `400` when a parameter required within a version range is
+        /// missing at a version in that range.
+        pub fn require_param(
+            &self,
+            name: &str,
+            set: bool,
+            min: Option<Version>,
+            max: Option<Version>,
+        ) -> Result<(), Rejection> {
+            let v = self.version()?;
+            if set || !super::in_range(v, min, max) {
+                return Ok(());
+            }
+            let at = v.map_or("no version".to_string(), |v| format!("version {v}"));
+            Err(
+                bad_request(
+                    format!(
+                        "parameter `{name}` is required at {at} (required for {})",
+                        super::range_text(min, max)
+                    ),
+                ),
+            )
         }
         /// Whether the query holds `name`.
         pub fn has_query(&self, name: &str) -> bool {

@@ -9,7 +9,7 @@
 //! segment, against the documented template, the query keys against what
 //! was sent, the inputs the handler received against the values sent
 //! (optional ones set, then left out), and the decoded variant, body and
-//! headers. Per endpoint (39 tests): an undocumented status from a raw
+//! headers. Per endpoint (41 tests): an undocumented status from a raw
 //! server is the client's unexpected-status error, a call without
 //! credentials to a guarded endpoint gets `401` before the handler runs,
 //! a method the route does not serve gets `405`, requests the server must
@@ -490,6 +490,56 @@ mod support {
             );
         }
         assert_eq!(fake.seen(), Vec::< Seen >::new(), "{what}: the handler ran");
+    }
+    /// A call at a version outside a parameter's range is refused by the
+    /// client before anything is sent.
+    pub async fn refused_by_client<F: Future<Output = Result<u16, Error>>>(
+        case: &Case,
+        name: &str,
+        call: F,
+    ) {
+        match call.await {
+            Err(Error::Version { name: got, .. }) => {
+                assert_eq!(got, name, "`{}`", case.handler)
+            }
+            other => {
+                panic!(
+                    "`{}`: expected the client to refuse `{name}`, got {other:?}", case
+                    .handler
+                )
+            }
+        }
+    }
+    /// `body` with member `name` set to `value` at its top level, where the
+    /// body type keeps its documented fields; the member must survive.
+    #[allow(dead_code)]
+    pub fn with_member<T: serde::Serialize + serde::de::DeserializeOwned>(
+        body: &T,
+        name: &str,
+        value: serde_json::Value,
+    ) -> T {
+        let mut v = serde_json::to_value(body).unwrap_or_default();
+        if !v.is_object() {
+            v = serde_json::json!({});
+        }
+        if let Some(members) = v.as_object_mut() {
+            members.insert(name.to_string(), value);
+        }
+        let back: T = serde_json::from_value(v)
+            .unwrap_or_else(|e| panic!("`{name}` does not fit the body: {e}"));
+        assert!(
+            restdoc_specs::runtime::json_keys(& back).contains(name),
+            "the body type dropped `{name}`"
+        );
+        back
+    }
+    /// A client for a server that must never be reached.
+    pub fn unreachable_client(version: Option<Version>) -> Client {
+        let c = Client::with_http("http://127.0.0.1:9", credentials(), http());
+        match version {
+            Some(v) => c.with_version(v),
+            None => c,
+        }
     }
 }
 #[cfg(feature = "containertemplate")]
@@ -1487,11 +1537,15 @@ mod images_storage {
         fn request(_all: bool) -> ShowImageStorageRequest {
             ShowImageStorageRequest {
                 image_id: String::from("image_id 1/ä%?#&=+"),
+                region: Some(String::from("region 2/ä%?#&=+")),
             }
         }
         /// The path, query and header inputs as `Debug` text.
         pub fn seen(input: &ShowImageStorageRequest) -> Vec<(&'static str, String)> {
-            vec![("image_id", format!("{:?}", input.image_id)),]
+            vec![
+                ("image_id", format!("{:?}", input.image_id)), ("region", format!("{:?}",
+                input.region)),
+            ]
         }
         fn expected(all: bool) -> Vec<(&'static str, String)> {
             #[allow(unused_mut)]
@@ -1533,16 +1587,16 @@ mod images_storage {
             segments: &["v2", "images", "image_id 1/ä%?#&=+", "storage"],
             raw_path: "/v2/images/x/storage",
             wrong_method: "PATCH",
-            query_all: &[],
-            query_required: &[],
+            query_all: &["region"],
+            query_required: &["region"],
             vary: false,
             unauthorized: Unauthorized::Variant,
             undocumented: 418,
             expected,
-            query_valid: &[],
+            query_valid: &[("region", "x")],
             headers_valid: &[],
             body: None,
-            version: None,
+            version: Some(restdoc_specs::runtime::Version::new(2, 4)),
         };
         #[tokio::test]
         async fn status_200() {
@@ -1596,6 +1650,53 @@ mod images_storage {
             support::within(
                     "wrong_method_405",
                     support::wrong_method(router::<Fake>, &CASE),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn missing_query_region_400() {
+            support::within(
+                    "missing_query_region_400",
+                    support::refused(
+                        router::<Fake>,
+                        &CASE,
+                        support::Tweak::Query("region", None),
+                        400,
+                        "region",
+                    ),
+                )
+                .await;
+        }
+        #[tokio::test]
+        async fn param_region_outside_its_versions() {
+            support::within(
+                    "param_region_outside_its_versions",
+                    async {
+                        #[allow(unused_mut)]
+                        let mut input = request(true);
+                        input.region = Some(String::from("region 2/ä%?#&=+"));
+                        let client = support::unreachable_client(
+                            Some(restdoc_specs::runtime::Version::new(2, 3)),
+                        );
+                        support::refused_by_client(
+                                &CASE,
+                                "region",
+                                async move {
+                                    client.show_image_storage(input).await.map(|_| 0)
+                                },
+                            )
+                            .await;
+                        support::refused(
+                                router::<Fake>,
+                                &CASE,
+                                support::Tweak::Version(
+                                    Some(restdoc_specs::runtime::Version::new(2, 3)),
+                                ),
+                                400,
+                                "region",
+                            )
+                            .await;
+                    },
                 )
                 .await;
         }

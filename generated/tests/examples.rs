@@ -281,10 +281,10 @@ mod images_storage {
             self.answer().await
         }
     }
-    /// `show-image-storage` response example at specs/os-api-ref/images-storage.inc:50 (Response Example)
+    /// `show-image-storage` response example at specs/os-api-ref/images-storage.inc:51 (Response Example)
     #[tokio::test]
     async fn show_image_storage_response_200() {
-        const WHERE: &str = "specs/os-api-ref/images-storage.inc:50 (Response Example)";
+        const WHERE: &str = "specs/os-api-ref/images-storage.inc:51 (Response Example)";
         const TEXT: &str = "{\n  \"storage\": {\n    \"checksum\": null,\n    \"disk\": {\n      \"format\": \"qcow2\",\n      \"virtual_size\": 2147483648\n    },\n    \"image_id\": \"5a8e2c1f-6b7d-4e3a-9c0b-1d2e3f4a5b6c\",\n    \"locations\": [\n      {\n        \"status\": \"active\",\n        \"url\": \"file:///srv/images/5a8e2c1f\"\n      },\n      {\n        \"status\": \"pending\",\n        \"url\": \"swift://images/5a8e2c1f\"\n      }\n    ],\n    \"updated_at\": \"2024-06-01T12:30:00Z\"\n  }\n}";
         support::within(
                 WHERE,
@@ -303,10 +303,12 @@ mod images_storage {
                     let client = support::serve(
                             router(Examples::new(200, TEXT.as_bytes().to_vec())),
                         )
-                        .await;
+                        .await
+                        .with_version(restdoc_specs::runtime::Version::new(2, 4));
                     let response = client
                         .show_image_storage(ShowImageStorageRequest {
                             image_id: String::from("image_id 1/ä%?#&=+"),
+                            region: Some(String::from("region 2/ä%?#&=+")),
                         })
                         .await
                         .unwrap_or_else(|e| panic!("{WHERE}: the call failed: {e}"));

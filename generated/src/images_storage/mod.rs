@@ -37,6 +37,10 @@ pub fn router<S: Api>(service: Arc<S>) -> axum::Router {
 pub struct ShowImageStorageRequest {
     /// The UUID of the image.
     pub image_id: String,
+    /// Only the locations kept in this region. From version 2.4 on an image's data may be stored in several regions, and the call must name one.
+    ///
+    /// Required from 2.4 on; other versions do not have it.
+    pub region: Option<String>,
 }
 /// The `disk` member in bodies of `show-image-storage`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -134,11 +138,24 @@ impl rt::Client {
         &self,
         input: ShowImageStorageRequest,
     ) -> Result<ShowImageStorageResponse, rt::Error> {
+        self.check_param(
+            "region",
+            input.region.is_some(),
+            Some(rt::Version::new(2, 4)),
+            None,
+        )?;
+        self.require_param(
+            "region",
+            input.region.is_some(),
+            Some(rt::Version::new(2, 4)),
+            None,
+        )?;
         self.call(
                 reqwest::Method::GET,
                 &["/v2/images/", &rt::seg("image_id", &input.image_id)?, "/storage"]
                     .concat(),
             )
+            .query_opt("region", &input.region)
             .send()
             .await
     }
@@ -149,8 +166,21 @@ async fn serve_show_image_storage<S: Api>(
     req: rt::Req,
 ) -> Result<axum::response::Response, rt::Rejection> {
     rt::guard(&*s, &req.headers).await?;
+    req.check_param(
+        "region",
+        req.has_query("region"),
+        Some(rt::Version::new(2, 4)),
+        None,
+    )?;
+    req.require_param(
+        "region",
+        req.has_query("region"),
+        Some(rt::Version::new(2, 4)),
+        None,
+    )?;
     let input = ShowImageStorageRequest {
         image_id: req.path(0, "image_id")?,
+        region: req.query("region")?,
     };
     Ok(s.show_image_storage(input).await.into_response())
 }

@@ -129,6 +129,10 @@ pub struct SampleView {
     /// The value of an optional input in `request(all)`: `all.then_some(..)`,
     /// `all.then(|| ..)`, or `None` when the documented calls' version lacks it.
     pub optional: String,
+    /// An input required within a version range only: an `Option` set in
+    /// every documented call whose version has it (`optional` is then
+    /// `Some(..)`), never left out to vary the call.
+    pub fixed: bool,
 }
 
 /// One documented response as the fake builds it and the test checks it.
@@ -232,7 +236,14 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
         for i in list {
             n += 1;
             let mut s = sample_input(krate, i, location, n);
-            if !in_range(chosen, i.min, i.max) && !i.required {
+            if i.in_range_only {
+                s.fixed = true;
+                s.optional = if in_range(chosen, i.min, i.max) {
+                    format!("Some({})", s.sample)
+                } else {
+                    "None".into()
+                };
+            } else if !in_range(chosen, i.min, i.max) && !i.required {
                 s.optional = "None".into();
             }
             if let Some(out) = below(i.min).or_else(|| above(i.max).map(Some)) {
@@ -258,6 +269,14 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
     if mounted_plain {
         refusals = refusals_of(e, v, &inputs);
     }
+    // Whether the documented calls always send an input: a required one,
+    // or one required in a range that holds their version.
+    let always_sent = |i: &InputView| {
+        inputs
+            .iter()
+            .find(|s| s.wire == i.wire)
+            .is_none_or(|s| s.required || (s.fixed && s.optional != "None"))
+    };
     let mut outside = Vec::new();
     if v.mounted {
         if let Some(b) = below(v.min) {
@@ -275,7 +294,7 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
     }
     let valid = |list: &[InputView]| -> Vec<String> {
         list.iter()
-            .filter(|i| i.required)
+            .filter(|i| i.required && always_sent(i))
             .map(|i| format!("({}, {})", i.wire, lit(&valid_text(i))))
             .collect()
     };
@@ -291,13 +310,14 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
     let mut query_required: Vec<String> = v
         .query_inputs
         .iter()
-        .filter(|q| q.required)
+        .filter(|q| q.required && always_sent(q))
         .map(|q| q.wire.clone())
         .collect();
     query_required.sort();
     let served: Vec<&str> = served
         .map(|s| s.iter().map(|m| m.0).collect())
         .unwrap_or_default();
+    let (query_valid, headers_valid) = (valid(&v.query_inputs), valid(&v.header_inputs));
     let route_keys: Vec<String> = served_on
         .and_then(|s| s.iter().find(|m| m.0 == v.method_fn))
         .map(|m| m.1.to_vec())
@@ -328,6 +348,7 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
                 required: false,
                 sample: sample_value(krate, &f.ty, &format!("sample {}", unquote(&f.wire))),
                 optional: String::new(),
+                fixed: false,
             })
             .collect(),
     });
@@ -344,8 +365,13 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
         request: v.request.clone(),
         response: v.response.clone(),
         has_request: v.request_struct.is_some(),
-        has_optional: inputs.iter().any(|i| !i.required && i.optional != "None"),
-        vary: inputs.iter().any(|i| !i.required && i.optional != "None") && !v.dispatched,
+        has_optional: inputs
+            .iter()
+            .any(|i| !i.required && !i.fixed && i.optional != "None"),
+        vary: inputs
+            .iter()
+            .any(|i| !i.required && !i.fixed && i.optional != "None")
+            && !v.dispatched,
         inputs,
         body_kind: v.body_kind,
         body_ident: v.body_ident.clone(),
@@ -389,8 +415,8 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
             .collect(),
         headers,
         raw: v.raw,
-        query_valid: valid(&v.query_inputs),
-        headers_valid: valid(&v.header_inputs),
+        query_valid,
+        headers_valid,
         version: version_expr(krate, chosen),
         chosen,
         refusals,
@@ -455,8 +481,15 @@ fn invalid_text(i: &InputView) -> Option<&'static str> {
 /// parse, a missing required query parameter or header, malformed JSON, a
 /// JSON body sent as something else, and one over the size limit.
 fn refusals_of(e: &Endpoint, v: &EndpointView, inputs: &[SampleView]) -> Vec<Refusal> {
-    let _ = inputs;
     let mut out = Vec::new();
+    // Left out, refused: inputs required at the documented calls' version.
+    let required_here = |i: &InputView| {
+        i.required
+            && inputs
+                .iter()
+                .find(|s| s.wire == i.wire)
+                .is_none_or(|s| s.required || (s.fixed && s.optional != "None"))
+    };
     let name =
         |what: &str, i: &InputView| format!("{what}_{}_400", i.ident.trim_start_matches("r#"));
     for (k, i) in v.path_inputs.iter().enumerate() {
@@ -480,7 +513,7 @@ fn refusals_of(e: &Endpoint, v: &EndpointView, inputs: &[SampleView]) -> Vec<Ref
                     needle: i.wire.clone(),
                 });
             }
-            if i.required {
+            if required_here(i) {
                 out.push(Refusal {
                     name: name(&format!("missing_{}", loc.to_ascii_lowercase()), i),
                     tweak: format!("support::Tweak::{loc}({}, None)", i.wire),
@@ -578,9 +611,10 @@ fn sample_input(krate: &str, i: &InputView, location: &str, n: usize) -> SampleV
     SampleView {
         ident: i.ident.clone(),
         wire: i.wire.clone(),
-        required: i.required,
+        required: i.required && !i.in_range_only,
         sample,
         optional,
+        fixed: false,
     }
 }
 

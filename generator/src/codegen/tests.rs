@@ -481,6 +481,51 @@ fn members_of_some_versions_only_may_be_left_out() {
     assert!(has(m, "Required from 2.64 on"), "{m}");
 }
 
+/// A query parameter or header required from a microversion on is an
+/// `Option` (versions before it do not have it), which both sides require
+/// within its range; one required in every version stays a plain value.
+#[test]
+fn query_and_headers_of_some_versions_only_may_be_left_out() {
+    let mut e = endpoint("group_list", HttpMethod::Get, "/groups", "groups.inc");
+    let mut region = param("region", ParamLocation::Query, true, TypeRef::String);
+    region.min_version = Some(ApiVersion { major: 2, minor: 4 });
+    let mut zone = param("X-Zone", ParamLocation::Header, true, TypeRef::String);
+    zone.max_version = Some(ApiVersion { major: 2, minor: 9 });
+    e.params = vec![
+        region,
+        zone,
+        param("limit", ParamLocation::Query, true, TypeRef::Integer),
+    ];
+    let g = generate_alone(e);
+    let m = file(&g, "src/machineimage/mod.rs");
+    assert!(has(m, "pub region: Option<String>,"), "{m}");
+    assert!(has(m, "pub x_zone: Option<String>,"), "{m}");
+    assert!(has(m, "pub limit: i64,"), "{m}");
+    assert!(has(m, "Required from 2.4 on"), "{m}");
+    assert!(has(m, ".query_opt(\"region\", &input.region)"), "{m}");
+    assert!(has(m, ".query(\"limit\", &input.limit)"), "{m}");
+    assert!(
+        has(m, "self.require_param(\"region\", input.region.is_some(),"),
+        "{m}"
+    );
+    assert!(
+        has(
+            m,
+            "req.require_param(\"region\", req.has_query(\"region\"),"
+        ),
+        "{m}"
+    );
+    assert!(
+        has(
+            m,
+            "req.require_param(\"X-Zone\", req.has_header(\"X-Zone\"),"
+        ),
+        "{m}"
+    );
+    assert!(has(m, "region: req.query(\"region\")?,"), "{m}");
+    assert!(has(m, "limit: req.query_required(\"limit\")?,"), "{m}");
+}
+
 /// An action on a shared `POST .../action` route, told apart by `key`.
 fn action(id: &str, key: &str) -> Endpoint {
     let mut e = endpoint(

@@ -50,7 +50,11 @@ pub struct InputView {
     pub ident: String,
     /// Wire name as a string literal.
     pub wire: String,
+    /// Required (within its version range, when it has one).
     pub required: bool,
+    /// Required only within a microversion range: the field is an `Option`
+    /// (other versions do not have it), and both sides require it in range.
+    pub in_range_only: bool,
     /// Position among the path parameters (path inputs only).
     pub index: usize,
     /// The value type (without the `Option` of an optional input).
@@ -193,11 +197,20 @@ pub fn endpoint(
     let input = |p: &Param, index: usize, fields: &mut Vec<FieldView>, namer: &mut Namer| {
         let ty = param_type(&p.ty).to_string();
         let required = p.required || p.location == ParamLocation::Path;
-        let f = field(namer, &p.name, ty.clone(), false, required, &p.description);
+        let in_range_only = required && p.location != ParamLocation::Path && !p.required_always();
+        let f = field(
+            namer,
+            &p.name,
+            ty.clone(),
+            false,
+            required && !in_range_only,
+            &p.described(),
+        );
         let view = InputView {
             ident: f.ident.clone(),
             wire: lit(&p.name),
             required,
+            in_range_only,
             index,
             ty,
             catch_all: p.location == ParamLocation::Path

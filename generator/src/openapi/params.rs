@@ -45,14 +45,14 @@ pub fn parameters(op: &PlannedOp<'_>, renames: &[Rename], schemas: &Schemas) -> 
             match slot {
                 Some(g) => {
                     g.seen += 1;
-                    g.required += usize::from(p.required);
+                    g.required += usize::from(p.required_always());
                 }
                 None => gathered.push(Gathered {
                     name,
                     location: p.location,
                     first: p,
                     seen: 1,
-                    required: usize::from(p.required),
+                    required: usize::from(p.required_always()),
                     pattern: match p.location {
                         ParamLocation::Path => e.path.param_pattern(&p.name).map(str::to_string),
                         _ => None,
@@ -150,7 +150,7 @@ fn parameter(g: &Gathered<'_>, required: bool, schemas: &Schemas) -> Parameter {
         } else {
             Required::False
         })
-        .description((!p.description.is_empty()).then(|| p.description.clone()))
+        .description((!p.description.is_empty()).then(|| p.described()))
         .schema(Some(schema))
         .example(p.example.as_ref().map(|x| Value::String(x.clone())))
         .extensions((!ext.is_empty()).then(|| ext.into_iter().collect::<Extensions>()))
