@@ -269,14 +269,6 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
     if mounted_plain {
         refusals = refusals_of(e, v, &inputs);
     }
-    // Whether the documented calls always send an input: a required one,
-    // or one required in a range that holds their version.
-    let always_sent = |i: &InputView| {
-        inputs
-            .iter()
-            .find(|s| s.wire == i.wire)
-            .is_none_or(|s| s.required || (s.fixed && s.optional != "None"))
-    };
     let mut outside = Vec::new();
     if v.mounted {
         if let Some(b) = below(v.min) {
@@ -294,7 +286,7 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
     }
     let valid = |list: &[InputView]| -> Vec<String> {
         list.iter()
-            .filter(|i| i.required && always_sent(i))
+            .filter(|i| required_here(i, &inputs))
             .map(|i| format!("({}, {})", i.wire, lit(&valid_text(i))))
             .collect()
     };
@@ -310,7 +302,7 @@ fn case(krate: &str, e: &Endpoint, v: &EndpointView, served_on: Option<&Served>)
     let mut query_required: Vec<String> = v
         .query_inputs
         .iter()
-        .filter(|q| q.required && always_sent(q))
+        .filter(|q| required_here(q, &inputs))
         .map(|q| q.wire.clone())
         .collect();
     query_required.sort();
@@ -477,19 +469,22 @@ fn invalid_text(i: &InputView) -> Option<&'static str> {
     }
 }
 
+/// Whether the documented calls must send input `i`: a required one, or
+/// one required in a range that holds their version (`inputs`: their
+/// samples). Left out, such an input is refused.
+fn required_here(i: &InputView, inputs: &[SampleView]) -> bool {
+    i.required
+        && inputs
+            .iter()
+            .find(|s| s.wire == i.wire)
+            .is_none_or(|s| s.required || (s.fixed && s.optional != "None"))
+}
+
 /// The refusals that apply to an endpoint: a typed parameter that does not
 /// parse, a missing required query parameter or header, malformed JSON, a
 /// JSON body sent as something else, and one over the size limit.
 fn refusals_of(e: &Endpoint, v: &EndpointView, inputs: &[SampleView]) -> Vec<Refusal> {
     let mut out = Vec::new();
-    // Left out, refused: inputs required at the documented calls' version.
-    let required_here = |i: &InputView| {
-        i.required
-            && inputs
-                .iter()
-                .find(|s| s.wire == i.wire)
-                .is_none_or(|s| s.required || (s.fixed && s.optional != "None"))
-    };
     let name =
         |what: &str, i: &InputView| format!("{what}_{}_400", i.ident.trim_start_matches("r#"));
     for (k, i) in v.path_inputs.iter().enumerate() {
@@ -513,7 +508,7 @@ fn refusals_of(e: &Endpoint, v: &EndpointView, inputs: &[SampleView]) -> Vec<Ref
                     needle: i.wire.clone(),
                 });
             }
-            if required_here(i) {
+            if required_here(i, inputs) {
                 out.push(Refusal {
                     name: name(&format!("missing_{}", loc.to_ascii_lowercase()), i),
                     tweak: format!("support::Tweak::{loc}({}, None)", i.wire),
