@@ -159,9 +159,10 @@ impl Param {
     }
 
     /// The description, saying where a parameter required in some
-    /// microversions only is required.
+    /// microversions only is required. A path parameter is part of its
+    /// route at every version the route has: its description as written.
     pub fn described(&self) -> String {
-        if !self.required || self.required_always() {
+        if !self.required || self.required_always() || self.location == ParamLocation::Path {
             return self.description.clone();
         }
         let from = self

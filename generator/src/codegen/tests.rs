@@ -486,18 +486,33 @@ fn members_of_some_versions_only_may_be_left_out() {
 /// within its range; one required in every version stays a plain value.
 #[test]
 fn query_and_headers_of_some_versions_only_may_be_left_out() {
-    let mut e = endpoint("group_list", HttpMethod::Get, "/groups", "groups.inc");
+    let mut e = endpoint(
+        "group_list",
+        HttpMethod::Get,
+        "/groups/{kind}",
+        "groups.inc",
+    );
+    // A path parameter with a range (Nova's `hypervisor_id` to 2.52) stays
+    // part of its route: a plain value, its description as written.
+    e.params[0].max_version = Some(ApiVersion {
+        major: 2,
+        minor: 52,
+    });
+    let kind = e.params[0].clone();
     let mut region = param("region", ParamLocation::Query, true, TypeRef::String);
     region.min_version = Some(ApiVersion { major: 2, minor: 4 });
     let mut zone = param("X-Zone", ParamLocation::Header, true, TypeRef::String);
     zone.max_version = Some(ApiVersion { major: 2, minor: 9 });
     e.params = vec![
+        kind,
         region,
         zone,
         param("limit", ParamLocation::Query, true, TypeRef::Integer),
     ];
     let g = generate_alone(e);
     let m = file(&g, "src/machineimage/mod.rs");
+    assert!(has(m, "/// the kind\n    pub kind: String,"), "{m}");
+    assert!(!has(m, "to 2.52"), "{m}");
     assert!(has(m, "pub region: Option<String>,"), "{m}");
     assert!(has(m, "pub x_zone: Option<String>,"), "{m}");
     assert!(has(m, "pub limit: i64,"), "{m}");
