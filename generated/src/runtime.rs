@@ -897,18 +897,21 @@ mod server {
         if !set || super::in_range(v, min, max) {
             return Ok(());
         }
-        let at = v.map_or("no version".to_string(), |v| format!("version {v}"));
         Err(
             bad_request(
                 format!(
-                    "parameter `{name}` exists for {}, not at {at}",
-                    super::range_text(min, max)
+                    "parameter `{name}` exists for {}, not at {}", super::range_text(min,
+                    max), at_version(v)
                 ),
             ),
         )
     }
     fn bad_request(what: String) -> Rejection {
         Rejection(StatusCode::BAD_REQUEST, what)
+    }
+    /// The version a request asked for, as the refusals word it.
+    fn at_version(v: Option<Version>) -> String {
+        v.map_or("no version".to_string(), |v| format!("version {v}"))
     }
     impl Req {
         /// The request method (for an endpoint documented for any method).
@@ -991,13 +994,12 @@ mod server {
             if super::in_range(v, min, max) {
                 return Ok(());
             }
-            let at = v.map_or("no version".to_string(), |v| format!("version {v}"));
             Err(
                 Rejection(
                     StatusCode::NOT_FOUND,
                     format!(
-                        "this endpoint exists for {}, not at {at}",
-                        super::range_text(min, max)
+                        "this endpoint exists for {}, not at {}", super::range_text(min,
+                        max), at_version(v)
                     ),
                 ),
             )
@@ -1025,12 +1027,11 @@ mod server {
             if set || !super::in_range(v, min, max) {
                 return Ok(());
             }
-            let at = v.map_or("no version".to_string(), |v| format!("version {v}"));
             Err(
                 bad_request(
                     format!(
-                        "parameter `{name}` is required at {at} (required for {})",
-                        super::range_text(min, max)
+                        "parameter `{name}` is required at {} (required for {})",
+                        at_version(v), super::range_text(min, max)
                     ),
                 ),
             )
